@@ -1,0 +1,193 @@
+"""Taste calendars: what is at its best when, per regional edition and year.
+
+A calendar page holds its seasonal entries inline, so an edition is drafted,
+reviewed and published as one unit, and the rows in the database are always
+the published entries. A season may be anchored to a solar term or festival
+("from 立秋 to 霜降"); its dates are then worked out from the calendar's year,
+so copying the calendar to another year keeps each season in its place.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from calendars import almanac
+
+
+class TasteCalendarIndexPage(Page):
+    intro = models.TextField(_("intro"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["calendars.TasteCalendarPage"]
+
+    class Meta:
+        verbose_name = _("taste calendar index")
+
+
+class TasteCalendarPage(Page):
+    """One regional edition of the taste calendar for one year, e.g. "广东 2026"."""
+
+    region = models.ForeignKey("cms.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="taste_calendars")
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    intro = models.TextField(_("intro"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("region"), FieldPanel("year")]),
+        FieldPanel("intro"),
+        InlinePanel("entries", heading=_("Seasonal entries"), label=_("entry")),
+    ]
+    search_fields = Page.search_fields + [index.FilterField("year"), index.FilterField("region")]
+    parent_page_types = ["calendars.TasteCalendarIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("taste calendar")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"], name="one_taste_calendar_per_region_and_year"),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        duplicate = TasteCalendarPage.objects.filter(region_id=self.region_id, year=self.year).exclude(pk=self.pk)
+        if self.region_id and self.year and duplicate.exists():
+            raise ValidationError({"year": _("This region already has a taste calendar for %(year)s.") % {"year": self.year}})
+
+    def solar_terms(self) -> tuple[almanac.AlmanacDay, ...]:
+        return almanac.solar_terms(self.year)
+
+    def festivals(self) -> tuple[almanac.AlmanacDay, ...]:
+        return almanac.festivals(self.year)
+
+
+class ItemCategory(models.TextChoices):
+    FRUIT = "fruit", _("Fruit 水果")
+    VEGETABLE = "vegetable", _("Vegetable 蔬菜")
+    SEAFOOD = "seafood", _("Seafood 水产海鲜")
+    MEAT = "meat", _("Meat & poultry 肉禽")
+    DISH = "dish", _("Dish 菜品")
+    DRINK = "drink", _("Tea & drinks 茶饮")
+    OTHER = "other", _("Other 其他")
+
+
+class SeasonalEntry(index.Indexed, ClusterableModel, Orderable):
+    """An item in season: produce or a dish, its origin, season and peak."""
+
+    calendar = ParentalKey(TasteCalendarPage, on_delete=models.CASCADE, related_name="entries")
+    item = models.CharField(_("item"), max_length=60, help_text=_("e.g. 阳澄湖大闸蟹"))
+    item_en = models.CharField(_("English name"), max_length=60, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=ItemCategory.choices)
+    variety = models.CharField(_("variety"), max_length=60, blank=True, help_text=_("e.g. 东魁, 荸荠种"))
+    origin = models.CharField(_("origin"), max_length=80, help_text=_("Where it comes from, e.g. 江苏苏州阳澄湖"))
+    season_start = models.DateField(_("season starts"), null=True, blank=True)
+    season_start_anchor = models.CharField(
+        _("or starts at"), max_length=20, blank=True, choices=almanac.anchor_choices(),
+        help_text=_("A solar term or festival; overrides the date and recurs every year."),
+    )
+    season_start_offset = models.SmallIntegerField(_("days after anchor"), default=0)
+    season_end = models.DateField(_("season ends"), null=True, blank=True)
+    season_end_anchor = models.CharField(_("or ends at"), max_length=20, blank=True, choices=almanac.anchor_choices())
+    season_end_offset = models.SmallIntegerField(_("days after anchor"), default=0)
+    peak_start = models.DateField(_("peak starts"), null=True, blank=True)
+    peak_end = models.DateField(_("peak ends"), null=True, blank=True)
+    tasting_notes = models.TextField(_("tasting notes"), blank=True)
+    image = models.ForeignKey("cms.MomentsImage", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    related_articles = ParentalManyToManyField("cms.ArticlePage", blank=True, related_name="seasonal_entries", verbose_name=_("related articles"))
+
+    panels = [
+        FieldRowPanel([FieldPanel("item"), FieldPanel("item_en"), FieldPanel("category")]),
+        FieldRowPanel([FieldPanel("variety"), FieldPanel("origin")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("season_start"), FieldPanel("season_start_anchor"), FieldPanel("season_start_offset")]),
+                FieldRowPanel([FieldPanel("season_end"), FieldPanel("season_end_anchor"), FieldPanel("season_end_offset")]),
+                FieldRowPanel([FieldPanel("peak_start"), FieldPanel("peak_end")]),
+            ],
+            heading=_("Season"),
+        ),
+        FieldPanel("tasting_notes"),
+        FieldPanel("image"),
+        FieldPanel("related_articles"),
+    ]
+
+    search_fields = [
+        index.SearchField("item"),
+        index.SearchField("item_en"),
+        index.SearchField("variety"),
+        index.SearchField("origin"),
+        index.SearchField("tasting_notes"),
+        index.AutocompleteField("item"),
+        index.FilterField("category"),
+        index.FilterField("season_start"),
+        index.FilterField("season_end"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("seasonal entry")
+        verbose_name_plural = _("seasonal entries")
+
+    def __str__(self) -> str:
+        name = f"{self.item} ({self.variety})" if self.variety else self.item
+        calendar = getattr(self, "calendar", None)
+        return f"{name} · {calendar.title}" if calendar else name
+
+    def clean(self) -> None:
+        self.resolve_anchors()
+        errors = {}
+        if self.season_start is None:
+            errors["season_start"] = _("Give a start date or a solar term / festival to start at.")
+        if self.season_end is None:
+            errors["season_end"] = _("Give an end date or a solar term / festival to end at.")
+        if errors:
+            raise ValidationError(errors)
+        if self.season_end < self.season_start:
+            raise ValidationError({"season_end": _("The season cannot end before it starts.")})
+        if (self.peak_start is None) != (self.peak_end is None):
+            raise ValidationError({"peak_end": _("Give both ends of the peak window, or neither.")})
+        if self.peak_start and not (self.season_start <= self.peak_start <= self.peak_end <= self.season_end):
+            raise ValidationError(
+                {"peak_start": _("The peak window must lie inside the season (%(start)s to %(end)s).") % {"start": self.season_start, "end": self.season_end}}
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        self.resolve_anchors()
+        super().save(*args, **kwargs)
+
+    def resolve_anchors(self) -> None:
+        """Work out anchored season dates from the calendar's year.
+
+        A season that ends at an anchor falling before its start runs into the
+        next year ("立冬 to 立春").
+        """
+        calendar = getattr(self, "calendar", None)
+        if calendar is None or not calendar.year:
+            return
+        year = calendar.year
+        if self.season_start_anchor:
+            self.season_start = _anchored(self.season_start_anchor, year, self.season_start_offset)
+        if self.season_end_anchor:
+            self.season_end = _anchored(self.season_end_anchor, year, self.season_end_offset)
+            if self.season_start and self.season_end < self.season_start:
+                self.season_end = _anchored(self.season_end_anchor, year + 1, self.season_end_offset)
+
+    def is_in_season(self, day: datetime.date) -> bool:
+        return self.season_start <= day <= self.season_end
+
+    def is_peak(self, day: datetime.date) -> bool:
+        return self.peak_start is not None and self.peak_start <= day <= self.peak_end
+
+    def days_left(self, day: datetime.date) -> int:
+        """Days of season left after ``day`` (0 on the last day)."""
+        return (self.season_end - day).days
+
+
+def _anchored(name: str, year: int, offset: int) -> datetime.date:
+    return almanac.anchor_date(name, year) + datetime.timedelta(days=offset)

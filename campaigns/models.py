@@ -1,0 +1,179 @@
+"""Hot-topic campaign pages: short-lived, targeted, scheduled.
+
+A campaign's planning status is not a field editors keep in sync by hand.
+Editors set the early stage (idea, planned); from then on Wagtail knows the
+truth (a workflow in progress, a revision scheduled to go live, the page live
+or expired), and :meth:`CampaignPageQuerySet.with_planning_status` reads it.
+"""
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.models import Orderable, Page, PageManager, Revision, WorkflowState
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from cms.models import ModerationState
+from cms.models.targeting import Targeted, targeting_panel
+
+
+class CampaignIndexPage(Page):
+    intro = models.TextField(_("intro"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["campaigns.CampaignPage"]
+
+    class Meta:
+        verbose_name = _("campaign index")
+
+
+class PlanningStatus(models.TextChoices):
+    IDEA = "idea", _("Idea 创意")
+    PLANNED = "planned", _("Planned 已排期")
+    IN_REVIEW = "in_review", _("In review 审核中")
+    APPROVED = "approved", _("Approved 待上线")
+    LIVE = "live", _("Live 进行中")
+    ENDED = "ended", _("Ended 已结束")
+
+
+EDITOR_STAGES = [PlanningStatus.IDEA, PlanningStatus.PLANNED]
+
+
+class Priority(models.IntegerChoices):
+    LOW = 1, _("Low 低")
+    NORMAL = 2, _("Normal 中")
+    HIGH = 3, _("High 高")
+
+
+class CampaignPageQuerySet(PageQuerySet):
+    def with_planning_status(self, now=None) -> "CampaignPageQuerySet":
+        """Annotate ``planning_status`` from Wagtail's publishing and workflow state."""
+        now = now or timezone.now()
+        page_type = ContentType.objects.get_for_model(Page)
+        object_id = Cast(OuterRef("pk"), models.CharField())
+        scheduled = Revision.objects.filter(base_content_type=page_type, object_id=object_id, approved_go_live_at__isnull=False)
+        in_review = WorkflowState.objects.filter(
+            base_content_type=page_type, object_id=object_id, status=WorkflowState.STATUS_IN_PROGRESS
+        )
+        return self.annotate(
+            planning_status=Case(
+                When(Q(expired=True) | Q(live=True, expire_at__lte=now), then=Value(PlanningStatus.ENDED.value)),
+                When(live=True, then=Value(PlanningStatus.LIVE.value)),
+                When(Exists(scheduled), then=Value(PlanningStatus.APPROVED.value)),
+                When(Exists(in_review), then=Value(PlanningStatus.IN_REVIEW.value)),
+                When(first_published_at__isnull=False, then=Value(PlanningStatus.ENDED.value)),
+                default=F("planning_stage"),
+                output_field=models.CharField(),
+            )
+        )
+
+
+class CampaignPage(Targeted, Page):
+    """A campaign riding a hot topic, a festival or a season."""
+
+    hook = models.CharField(_("hook"), max_length=120, help_text=_("The one line that makes people stop scrolling."))
+    summary = models.TextField(_("summary"), blank=True)
+    hero_image = models.ForeignKey(
+        "cms.MomentsImage", verbose_name=_("hero image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    hot_topic = models.CharField(_("hot topic"), max_length=120, blank=True, help_text=_("What people are talking about."))
+    hot_topic_url = models.URLField(_("hot topic source"), blank=True)
+    hot_topic_broke_at = models.DateTimeField(_("hot topic broke at"), null=True, blank=True)
+    planning_stage = models.CharField(
+        _("planning stage"), max_length=20, default=PlanningStatus.IDEA,
+        choices=[(stage.value, stage.label) for stage in EDITOR_STAGES],
+        help_text=_("Later stages follow from the workflow and the schedule."),
+    )
+    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
+    seasonal_entries = ParentalManyToManyField(
+        "calendars.SeasonalEntry", blank=True, related_name="campaigns", verbose_name=_("seasonal items"),
+    )
+
+    objects = PageManager.from_queryset(CampaignPageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hook"),
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        InlinePanel("slots", heading=_("Content slots"), label=_("slot")),
+    ]
+    planning_panels = [
+        FieldRowPanel([FieldPanel("planning_stage"), FieldPanel("priority")]),
+        MultiFieldPanel(
+            [FieldPanel("hot_topic"), FieldRowPanel([FieldPanel("hot_topic_url"), FieldPanel("hot_topic_broke_at")])],
+            heading=_("Hot topic"),
+        ),
+        FieldPanel("seasonal_entries", widget=forms.CheckboxSelectMultiple),
+        targeting_panel(),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(planning_panels, heading=_("Planning & targeting")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Schedule & settings")),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("hook"),
+        index.SearchField("summary"),
+        index.SearchField("hot_topic"),
+        index.FilterField("planning_stage"),
+        index.FilterField("priority"),
+    ]
+    parent_page_types = ["campaigns.CampaignIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("campaign")
+
+    @property
+    def planning_status(self) -> str:
+        return type(self).objects.with_planning_status().values_list("planning_status", flat=True).get(pk=self.pk)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.go_live_at and self.expire_at and self.expire_at <= self.go_live_at:
+            raise ValidationError({"expire_at": _("A campaign cannot expire before it goes live.")})
+        if (self.hot_topic_url or self.hot_topic_broke_at) and not self.hot_topic:
+            raise ValidationError({"hot_topic": _("Say what the hot topic is.")})
+
+
+class CampaignSlot(Orderable):
+    """One place in a campaign's feed: a PGC article or an approved UGC post."""
+
+    campaign = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="slots")
+    article = models.ForeignKey("cms.ArticlePage", verbose_name=_("article"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    ugc_post = models.ForeignKey("cms.UGCPost", verbose_name=_("UGC post"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(_("note"), max_length=120, blank=True, help_text=_("Why it is here, for other editors."))
+
+    panels = [FieldRowPanel([FieldPanel("article"), FieldPanel("ugc_post")]), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("content slot")
+
+    def clean(self) -> None:
+        if bool(self.article_id) == bool(self.ugc_post_id):
+            raise ValidationError(_("Choose either an article or a UGC post for each slot."))
+        if self.ugc_post_id and self.ugc_post.moderation_state != ModerationState.APPROVED:
+            raise ValidationError({"ugc_post": _("Only approved UGC posts can be placed in a campaign.")})
+
+    @property
+    def content(self):
+        return self.article or self.ugc_post

@@ -1,0 +1,26 @@
+"""The project's image model.
+
+A custom model from the start (as Wagtail recommends) so images can carry a
+credit line: UGC photos credit the member, PGC photos the creator.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+
+class MomentsImage(AbstractImage):
+    credit = models.CharField(_("credit"), max_length=120, blank=True)
+
+    admin_form_fields = Image.admin_form_fields + ("credit",)
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
+class MomentsRendition(AbstractRendition):
+    image = models.ForeignKey(MomentsImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

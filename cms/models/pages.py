@@ -1,0 +1,103 @@
+"""The page tree: a home page, and PGC articles under their index.
+
+The site is headless: templates exist so editors can preview, while the app
+reads everything through the GraphQL API.
+"""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import ArticleBodyBlock
+from cms.models.targeting import Targeted, targeting_panel
+
+
+class HomePage(Page):
+    """The site root; its children are the sections editors work in."""
+
+    intro = models.TextField(_("intro"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.ArticleIndexPage", "campaigns.CampaignIndexPage", "calendars.TasteCalendarIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class ArticleIndexPage(Page):
+    intro = models.TextField(_("intro"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("article index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = ArticlePage.objects.child_of(self).live().order_by("-publish_date")
+        return context
+
+
+class SourceKind(models.TextChoices):
+    BRAND = "brand", _("Brand team 品牌自产")
+    CREATOR = "creator", _("Creator / KOL 达人")
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+class ArticlePage(Targeted, Page):
+    """Professionally generated content (PGC): by the brand's team or a creator."""
+
+    intro = models.TextField(_("summary"), max_length=300, help_text=_("One or two lines for feeds and push."))
+    hero_image = models.ForeignKey(
+        "cms.MomentsImage", verbose_name=_("hero image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    source_kind = models.CharField(_("source"), max_length=20, choices=SourceKind.choices, default=SourceKind.BRAND)
+    author_name = models.CharField(_("author"), max_length=80)
+    author_handle = models.CharField(
+        _("author handle"), max_length=80, blank=True, help_text=_("The creator's account, e.g. @小红书号."),
+    )
+    publish_date = models.DateField(_("publish date"), default=today, help_text=_("The date shown to readers."))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("source_kind"), FieldPanel("publish_date")]),
+                FieldRowPanel([FieldPanel("author_name"), FieldPanel("author_handle")]),
+            ],
+            heading=_("Source"),
+        ),
+        targeting_panel(),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("author_name"),
+        index.FilterField("source_kind"),
+        index.FilterField("publish_date"),
+    ]
+
+    parent_page_types = ["cms.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article (PGC)")
+        verbose_name_plural = _("articles (PGC)")

@@ -1,0 +1,104 @@
+"""User-generated content (UGC): posts members make, moderated by editors.
+
+A post is public only while it is approved *and* its author's consent covers
+the channel asking and the day it is asked on; :meth:`UGCPostQuerySet.public`
+is the one place that rule lives.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+
+class ModerationState(models.TextChoices):
+    PENDING = "pending", _("Pending 待审核")
+    APPROVED = "approved", _("Approved 已通过")
+    REJECTED = "rejected", _("Rejected 已拒绝")
+
+
+class UGCPostQuerySet(models.QuerySet):
+    def approved(self) -> "UGCPostQuerySet":
+        return self.filter(moderation_state=ModerationState.APPROVED)
+
+    def consented_for(self, channel_slug: str, on: datetime.date) -> "UGCPostQuerySet":
+        return self.filter(
+            Q(consent_until__isnull=True) | Q(consent_until__gte=on),
+            consent_channels__slug=channel_slug,
+        )
+
+    def public(self, channel_slug: str, on: datetime.date | None = None) -> "UGCPostQuerySet":
+        """Posts that may be shown on ``channel_slug`` on the day ``on`` (default today)."""
+        return self.approved().consented_for(channel_slug, on or timezone.localdate())
+
+
+class UGCPost(index.Indexed, ClusterableModel):
+    """A member's post: photos and a short text, maybe answering a campaign."""
+
+    member_id = models.CharField(_("member id"), max_length=64, db_index=True)
+    member_handle = models.CharField(_("member handle"), max_length=80)
+    text = models.TextField(_("text"), max_length=2000, blank=True)
+    region = models.ForeignKey(
+        "cms.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    scenes = ParentalManyToManyField("cms.Scene", blank=True, related_name="+", verbose_name=_("scenes"))
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage", verbose_name=_("answers campaign"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="ugc_posts",
+    )
+    consent_channels = ParentalManyToManyField(
+        "cms.Channel", blank=True, related_name="+", verbose_name=_("consent to reuse on"),
+        help_text=_("Channels on which the member agreed their post may be reused."),
+    )
+    consent_until = models.DateField(
+        _("consent until"), null=True, blank=True, help_text=_("Leave empty if consent has no end date."),
+    )
+    moderation_state = models.CharField(
+        _("moderation"), max_length=10, choices=ModerationState.choices, default=ModerationState.PENDING, db_index=True,
+    )
+    rejection_reason = models.TextField(_("rejection reason"), blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("moderated by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    objects = UGCPostQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("text"),
+        index.SearchField("member_handle"),
+        index.AutocompleteField("member_handle"),
+        index.FilterField("moderation_state"),
+        index.FilterField("member_id"),
+        index.FilterField("created_at"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("UGC post")
+        verbose_name_plural = _("UGC posts")
+
+    def __str__(self) -> str:
+        excerpt = self.text[:24] + ("…" if len(self.text) > 24 else "")
+        return f"@{self.member_handle}: {excerpt}"
+
+    def has_consent_on(self, day: datetime.date) -> bool:
+        """Whether the member's reuse consent names a channel and is still valid on ``day``."""
+        return bool(self.consent_channels.all()) and (self.consent_until is None or self.consent_until >= day)
+
+
+class UGCPhoto(Orderable):
+    post = ParentalKey(UGCPost, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey("cms.MomentsImage", verbose_name=_("photo"), on_delete=models.CASCADE, related_name="+")
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo")

@@ -1,0 +1,43 @@
+"""Weekly time windows of scenes, including windows that cross midnight.
+
+A window is a set of ISO weekdays (1 = Monday … 7 = Sunday) on which it
+*starts*, and a local start and end time. When the end is not after the start
+the window runs past midnight into the next day: "weekdays 21:00–02:00" covers
+Friday 01:30 (the tail of Thursday's window) but not Saturday 01:30.
+"""
+
+import datetime
+
+WEEKDAY_CHOICES = [
+    ("1", "Mon 周一"),
+    ("2", "Tue 周二"),
+    ("3", "Wed 周三"),
+    ("4", "Thu 周四"),
+    ("5", "Fri 周五"),
+    ("6", "Sat 周六"),
+    ("7", "Sun 周日"),
+]
+WEEKDAYS = "1234567"
+
+
+def normalise_days(days: str) -> str:
+    """Sorted, de-duplicated ISO weekday digits; raises ValueError on anything else."""
+    if not days or any(day not in WEEKDAYS for day in days):
+        raise ValueError(f"Days must be ISO weekday digits 1-7, got {days!r}.")
+    return "".join(sorted(set(days)))
+
+
+def crosses_midnight(start: datetime.time, end: datetime.time) -> bool:
+    return end <= start
+
+
+def window_contains(
+    days: str, start: datetime.time, end: datetime.time, moment: datetime.datetime
+) -> bool:
+    """Whether the local ``moment`` falls inside the weekly window."""
+    weekday = str(moment.isoweekday())
+    clock = moment.time().replace(tzinfo=None)
+    if not crosses_midnight(start, end):
+        return weekday in days and start <= clock < end
+    previous_day = str((moment - datetime.timedelta(days=1)).isoweekday())
+    return (weekday in days and clock >= start) or (previous_day in days and clock < end)

@@ -1,0 +1,120 @@
+"""Admin views for moderating UGC: the listing and the approve/reject actions.
+
+Approve and reject are bulk actions, so one post or a page of posts is
+decided the same way; each post's decision goes through :mod:`cms.moderation`.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import IndexView
+
+from cms import moderation
+from cms.models import ModerationState, MomentsImage, UGCPhoto, UGCPost
+
+THUMBNAIL_FILTER = "fill-64x64"
+
+
+class PhotoThumbnailsColumn(Column):
+    cell_template_name = "cms/admin/photo_thumbnails_cell.html"
+
+    def get_value(self, instance):
+        return instance.photos.all()
+
+
+class UGCPostIndexView(IndexView):
+    def get_base_queryset(self):
+        photos = UGCPhoto.objects.select_related("image").prefetch_related(
+            Prefetch("image", queryset=MomentsImage.objects.prefetch_renditions(THUMBNAIL_FILTER))
+        )
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("region", "campaign")
+            .prefetch_related(Prefetch("photos", queryset=photos))
+        )
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.moderation_state == ModerationState.PENDING:
+            for action, label, icon in (("approve", _("Approve"), "check"), ("reject", _("Reject"), "cross")):
+                url = reverse("wagtail_bulk_action", args=("cms", "ugcpost", action))
+                buttons.append(Button(label, url=f"{url}?id={instance.pk}&next={self.request.path}", icon_name=icon, priority=5))
+        return buttons
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The member sees this reason."),
+    )
+
+
+class ModerationBulkAction(SnippetBulkAction):
+    """Shared shape of approve and reject: decide each post, report those refused."""
+
+    models = [UGCPost]
+    template_name = "cms/admin/confirm_moderation.html"
+
+    def check_perm(self, post):
+        return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", post)
+
+    def decide(self, post: UGCPost) -> None:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        self.refused = []
+        return super().form_valid(form)
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        action = kwargs["self"]
+        decided = 0
+        for post in objects:
+            try:
+                action.decide(post)
+                decided += 1
+            except ValidationError as error:
+                action.refused.append((post, " ".join(error.messages)))
+        return decided, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        for post, reason in self.refused:
+            messages.error(self.request, f"{post}: {reason}")
+        return self.success_message(num_parent_objects)
+
+
+class ApproveBulkAction(ModerationBulkAction):
+    display_name = _("Approve")
+    action_type = "approve"
+    aria_label = _("Approve selected posts")
+    action_priority = 10
+
+    def decide(self, post):
+        moderation.approve(post, self.request.user)
+
+    def success_message(self, count):
+        return ngettext("%(count)d post approved.", "%(count)d posts approved.", count) % {"count": count}
+
+
+class RejectBulkAction(ModerationBulkAction):
+    display_name = _("Reject")
+    action_type = "reject"
+    aria_label = _("Reject selected posts")
+    action_priority = 20
+    form_class = RejectForm
+    classes = {"serious"}
+
+    def decide(self, post):
+        moderation.reject(post, self.request.user, self.cleaned_form.cleaned_data["reason"])
+
+    def success_message(self, count):
+        return ngettext("%(count)d post rejected.", "%(count)d posts rejected.", count) % {"count": count}

@@ -1,0 +1,156 @@
+"""Admin registration: the taxonomy, UGC moderation and the article listing."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms import moderation
+from cms.filters import ArticleFilterSet
+from cms.forms import DigitSetWidget
+from cms.models import ArticlePage, Channel, Persona, Region, Scene, UGCPost
+from cms.time_windows import WEEKDAY_CHOICES
+from cms.views import ApproveBulkAction, PhotoThumbnailsColumn, RejectBulkAction, UGCPostIndexView
+
+
+class SceneViewSet(SnippetViewSet):
+    model = Scene
+    icon = "time"
+    menu_label = _("Scenes")
+    list_display = ["name", "slug", "place", "journey_stage"]
+    list_filter = ["place", "journey_stage"]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("place"), FieldPanel("journey_stage")]),
+        InlinePanel(
+            "time_windows",
+            heading=_("When it happens"),
+            label=_("time window"),
+            min_num=1,
+            panels=[
+                FieldPanel("days", widget=DigitSetWidget(choices=WEEKDAY_CHOICES)),
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            ],
+        ),
+    ]
+
+
+class PersonaViewSet(SnippetViewSet):
+    model = Persona
+    icon = "user"
+    menu_label = _("Personas")
+    list_display = ["name", "slug", "life_stage", "age_band"]
+    list_filter = ["life_stage"]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("life_stage"),
+                FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")]),
+                FieldPanel("interests"),
+            ],
+            heading=_("Traits"),
+        ),
+        InlinePanel("segment_codes", heading=_("CRM / CDP segment codes"), label=_("segment code")),
+    ]
+
+
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "site"
+    menu_label = _("Regions")
+    list_display = ["name", "code", "kind", "parent"]
+    list_filter = ["kind"]
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("code")]), FieldRowPanel([FieldPanel("kind"), FieldPanel("parent")])]
+
+
+class ChannelViewSet(SnippetViewSet):
+    model = Channel
+    icon = "mobile-alt"
+    menu_label = _("Channels")
+    list_display = ["name", "slug"]
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]), FieldPanel("description")]
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    menu_label = _("Taxonomy")
+    menu_icon = "tag"
+    menu_order = 210
+    items = (SceneViewSet, PersonaViewSet, RegionViewSet, ChannelViewSet)
+
+
+class UGCPostViewSet(SnippetViewSet):
+    model = UGCPost
+    icon = "image"
+    menu_label = _("UGC moderation")
+    menu_order = 220
+    add_to_admin_menu = True
+    index_view_class = UGCPostIndexView
+    list_display = [
+        PhotoThumbnailsColumn("photos", label=_("Photos")),
+        "__str__",
+        "moderation_state",
+        "region",
+        "campaign",
+        "created_at",
+    ]
+    list_filter = ["moderation_state", "region", "campaign", "scenes", "created_at"]
+    list_per_page = 30
+    ordering = ["-created_at"]
+    panels = [
+        FieldRowPanel([FieldPanel("member_id"), FieldPanel("member_handle")]),
+        FieldPanel("text"),
+        InlinePanel("photos", heading=_("Photos"), label=_("photo"), min_num=1),
+        FieldRowPanel([FieldPanel("region"), FieldPanel("campaign")]),
+        FieldPanel("scenes"),
+        MultiFieldPanel(
+            [FieldPanel("consent_channels"), FieldPanel("consent_until")],
+            heading=_("Reuse consent"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("moderation_state", read_only=True),
+                FieldPanel("rejection_reason", read_only=True),
+                FieldRowPanel([FieldPanel("moderated_by", read_only=True), FieldPanel("moderated_at", read_only=True)]),
+            ],
+            heading=_("Moderation (use Approve / Reject in the listing)"),
+        ),
+    ]
+
+
+class ArticleListingViewSet(PageListingViewSet):
+    model = ArticlePage
+    icon = "doc-full"
+    menu_label = _("Articles")
+    menu_order = 200
+    add_to_admin_menu = True
+    filterset_class = ArticleFilterSet
+
+
+register_snippet(TaxonomyGroup)
+register_snippet(UGCPostViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_article_listing():
+    return ArticleListingViewSet("articles")
+
+
+@hooks.register("register_bulk_action")
+def register_approve_action():
+    return ApproveBulkAction
+
+
+@hooks.register("register_bulk_action")
+def register_reject_action():
+    return RejectBulkAction
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    actions.register_action(moderation.APPROVE_ACTION, _("Approve UGC post"), _("Approved"))
+    actions.register_action(moderation.REJECT_ACTION, _("Reject UGC post"), _("Rejected"))

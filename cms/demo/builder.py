@@ -257,7 +257,7 @@ class DemoWorld:
                 moderated_at=self.now if state != ModerationState.PENDING else None,
             )
             post.scenes = list(Scene.objects.filter(slug__in=scenes))
-            post.consent_channels = consent_channels[: 1 + number % 3] if state != ModerationState.PENDING or number % 2 else []
+            post.consent_channels = consent_channels[: 1 + number % 3] if state != ModerationState.PENDING or number % 24 != 5 else []
             post.photos = [
                 UGCPhoto(image=demo_image(f"UGC {member_id} #{photo + 1}", f"@{post.member_handle}", PHOTO_SIZE, self.ugc_images, credit=f"@{post.member_handle}"))
                 for photo in range(1 + number % 2)

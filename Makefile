@@ -1,0 +1,36 @@
+# Moments CMS: `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install migrate seed clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	@echo ""
+	@echo "Moments CMS is starting on http://$(HOST):$(PORT)/"
+	@echo "  Admin:   http://$(HOST):$(PORT)/admin/   (log in as admin / moments-admin)"
+	@echo "  GraphQL: http://$(HOST):$(PORT)/graphql/"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static .pytest_cache

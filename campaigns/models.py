@@ -145,7 +145,19 @@ class CampaignPage(Targeted, Page):
 
     @property
     def planning_status(self) -> str:
-        return type(self).objects.with_planning_status().values_list("planning_status", flat=True).get(pk=self.pk)
+        """Set by ``with_planning_status()`` querysets; looked up once otherwise."""
+        if "_planning_status" not in self.__dict__:
+            statuses = type(self).objects.with_planning_status().filter(pk=self.pk)
+            self._planning_status = statuses.values_list("planning_status", flat=True).get()
+        return self._planning_status
+
+    @planning_status.setter
+    def planning_status(self, value: str) -> None:
+        self._planning_status = value
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        self.__dict__.pop("_planning_status", None)
+        super().refresh_from_db(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

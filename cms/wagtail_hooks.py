@@ -140,14 +140,8 @@ def register_article_listing():
     return ArticleListingViewSet("articles")
 
 
-@hooks.register("register_bulk_action")
-def register_approve_action():
-    return ApproveBulkAction
-
-
-@hooks.register("register_bulk_action")
-def register_reject_action():
-    return RejectBulkAction
+hooks.register("register_bulk_action", ApproveBulkAction)
+hooks.register("register_bulk_action", RejectBulkAction)
 
 
 @hooks.register("register_log_actions")

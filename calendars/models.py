@@ -23,6 +23,7 @@ from calendars import almanac
 
 
 class TasteCalendarIndexPage(Page):
+    template = "cms/section_page.html"
     intro = models.TextField(_("intro"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

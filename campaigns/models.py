@@ -32,6 +32,7 @@ from cms.models.targeting import Targeted, targeting_panel
 
 
 class CampaignIndexPage(Page):
+    template = "cms/section_page.html"
     intro = models.TextField(_("intro"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -19,6 +19,7 @@ from cms.models.targeting import Targeted, targeting_panel
 
 
 class HomePage(Page):
+    template = "cms/section_page.html"
     """The site root; its children are the sections editors work in."""
 
     intro = models.TextField(_("intro"), blank=True)
@@ -33,6 +34,7 @@ class HomePage(Page):
 
 
 class ArticleIndexPage(Page):
+    template = "cms/section_page.html"
     intro = models.TextField(_("intro"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -41,11 +43,6 @@ class ArticleIndexPage(Page):
 
     class Meta:
         verbose_name = _("article index")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["articles"] = ArticlePage.objects.child_of(self).live().order_by("-publish_date")
-        return context
 
 
 class SourceKind(models.TextChoices):

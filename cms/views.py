@@ -31,7 +31,9 @@ class PhotoThumbnailsColumn(Column):
 
 class UGCPostIndexView(IndexView):
     def get_base_queryset(self):
-        photos = UGCPhoto.objects.select_related("image").prefetch_related(
+        # Not select_related("image"): a joined image counts as fetched, and
+        # the prefetch carrying its renditions would be skipped.
+        photos = UGCPhoto.objects.prefetch_related(
             Prefetch("image", queryset=MomentsImage.objects.prefetch_renditions(THUMBNAIL_FILTER))
         )
         return (

@@ -3,6 +3,9 @@
 import datetime
 
 import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Revision, WorkflowState
@@ -185,3 +188,15 @@ def test_admin_refuses_a_campaign_that_expires_before_it_goes_live(editor_client
     assert response.status_code == 200
     assert "must be before expiry" in response.content.decode()
     assert not Page.objects.filter(slug="backwards").exists()
+
+
+def test_ugc_listing_queries_do_not_grow_with_the_posts_shown(editor_client):
+    def queries(params) -> int:
+        editor_client.get(snippet_url(UGCPost, "list"), params)  # renditions get made on first view
+        caches["default"].clear()  # measure the database, not Wagtail's rendition cache
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(snippet_url(UGCPost, "list"), params).status_code == 200
+        return len(captured)
+
+    assert UGCPost.objects.filter(moderation_state=ModerationState.PENDING).count() < 30 <= UGCPost.objects.count()
+    assert queries({"moderation_state": "pending"}) == queries({})

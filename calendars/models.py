@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from calendars import almanac
+from cms.search import segmented
 
 
 class TasteCalendarIndexPage(Page):
@@ -46,7 +47,7 @@ class TasteCalendarPage(Page):
         FieldPanel("intro"),
         InlinePanel("entries", heading=_("Seasonal entries"), label=_("entry")),
     ]
-    search_fields = Page.search_fields + [index.FilterField("year"), index.FilterField("region")]
+    search_fields = segmented(Page.search_fields + [index.FilterField("year"), index.FilterField("region")])
     parent_page_types = ["calendars.TasteCalendarIndexPage"]
     subpage_types = []
 
@@ -119,17 +120,18 @@ class SeasonalEntry(index.Indexed, ClusterableModel, Orderable):
         FieldPanel("related_articles"),
     ]
 
-    search_fields = [
+    search_fields = segmented([
         index.SearchField("item"),
         index.SearchField("item_en"),
         index.SearchField("variety"),
         index.SearchField("origin"),
         index.SearchField("tasting_notes"),
         index.AutocompleteField("item"),
+        index.FilterField("id"),  # the API searches within its own visibility rules
         index.FilterField("category"),
         index.FilterField("season_start"),
         index.FilterField("season_end"),
-    ]
+    ])
 
     class Meta(Orderable.Meta):
         verbose_name = _("seasonal entry")

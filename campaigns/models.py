@@ -29,6 +29,7 @@ from wagtail.search import index
 
 from cms.models import ModerationState
 from cms.models.targeting import Targeted, targeting_panel
+from cms.search import segmented
 
 
 class CampaignIndexPage(Page):
@@ -131,13 +132,13 @@ class CampaignPage(Targeted, Page):
         ]
     )
 
-    search_fields = Page.search_fields + [
+    search_fields = segmented(Page.search_fields + [
         index.SearchField("hook"),
         index.SearchField("summary"),
         index.SearchField("hot_topic"),
         index.FilterField("planning_stage"),
         index.FilterField("priority"),
-    ]
+    ])
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = []
 

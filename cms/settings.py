@@ -132,7 +132,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "cms.MomentsImage"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "cms.search"},
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
 
@@ -153,3 +153,35 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "moments-cms@localhost
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 GRAPHENE = {"SCHEMA": "frontend_api.schema.schema"}
+
+# The delivery API (frontend_api). Each setting can be tuned without code changes.
+MOMENTS_DEFAULT_CHANNEL = os.environ.get("MOMENTS_DEFAULT_CHANNEL", "app-home")
+MOMENTS_DEFAULT_REGION = os.environ.get("MOMENTS_DEFAULT_REGION", "CN")
+# Rendition sizes and formats the app may ask for; nothing else is ever rendered.
+MOMENTS_IMAGE_WIDTHS = [160, 320, 480, 640, 960, 1280]
+MOMENTS_API_LIMITS = {
+    "max_depth": 10,
+    "max_aliases": 20,
+    "max_fields": 250,  # field selections in one query, fragments expanded
+    "max_cost": 25_000,  # see frontend_api/limits.py for how cost is counted
+    "max_page_size": 100,  # `first` on connections and `moment`
+    "max_body_bytes": 64 * 1024,
+}
+# Seconds a CDN may cache a successful GET query.
+MOMENTS_API_CACHE_SECONDS = int(os.environ.get("MOMENTS_API_CACHE_SECONDS", "60"))
+# How `moment` ranks content: see frontend_api/matching.py.
+MOMENTS_MATCHING_WEIGHTS = {
+    "scene": 3.0,
+    "persona": 2.5,
+    "in_season": 2.0,
+    "peak": 1.0,
+    "campaign": 1.5,
+    "campaign_priority": 0.5,
+    "local": 1.0,
+    "freshness": 1.0,
+    "freshness_half_life_days": 14.0,
+}
+# Candidates of each kind (articles, UGC, campaigns) scored per `moment` request.
+MOMENTS_MATCHING_POOL = 300
+# How long a draft preview link for the app stays valid.
+MOMENTS_PREVIEW_TTL_SECONDS = int(os.environ.get("MOMENTS_PREVIEW_TTL_SECONDS", str(60 * 60)))

@@ -1,98 +1,161 @@
 """The public GraphQL schema the mobile app reads.
 
-This is the start of the delivery API: the taxonomy the app uses to ask for
-content. Types expose slugs and codes, never database ids.
+Root fields only ever return live content (see :mod:`frontend_api.visibility`).
+Resolvers stay short: the work lives in named modules (:mod:`~frontend_api.moment`,
+:mod:`~frontend_api.search`, :mod:`~frontend_api.seasons`).
 """
 
 import graphene
-from graphene_django import DjangoObjectType
+from django.conf import settings
+from django.db.models import Q
 
-from cms import time_windows
-from cms.models import Channel, Persona, Region, Scene, SceneTimeWindow
+from frontend_api import prefetch, seasons, targeting, visibility
+from frontend_api.errors import BadInput
+from frontend_api.moment import MomentQuery
+from frontend_api.pagination import connection_field, connection_of, paginate
+from frontend_api.scope import scope
+from frontend_api.search import SiteSearch
+from frontend_api.types.blocks import BLOCK_TYPES
+from frontend_api.types.calendars import InSeasonEntry, SeasonalEntryType, TasteCalendarType
+from frontend_api.types.content import ArticleType, CampaignType, UGCPostType
+from frontend_api.types.moment import Moment
+from frontend_api.types.taxonomy import ChannelType, PersonaType, RegionType, SceneType
 
 
-class TimeWindow(DjangoObjectType):
-    days = graphene.List(graphene.NonNull(graphene.Int), required=True, description="ISO weekdays the window starts on, 1 = Monday.")
-    crosses_midnight = graphene.Boolean(required=True)
-
+class SearchResult(graphene.Union):
     class Meta:
-        model = SceneTimeWindow
-        fields = ["start", "end"]
-
-    def resolve_days(window, info):
-        return [int(day) for day in window.days]
-
-    def resolve_crosses_midnight(window, info):
-        return time_windows.crosses_midnight(window.start, window.end)
+        types = (ArticleType, CampaignType, SeasonalEntryType, UGCPostType)
 
 
-class SceneType(DjangoObjectType):
-    time_windows = graphene.List(graphene.NonNull(TimeWindow), required=True)
-
-    class Meta:
-        model = Scene
-        name = "Scene"
-        fields = ["slug", "name", "description", "place", "journey_stage"]
-        convert_choices_to_enum = False
-
-    def resolve_time_windows(scene, info):
-        return scene.time_windows.all()
+ArticleConnection = connection_of(ArticleType)
+UGCPostConnection = connection_of(UGCPostType)
+CampaignConnection = connection_of(CampaignType)
+SearchResultConnection = connection_of(SearchResult)
 
 
-class PersonaType(DjangoObjectType):
-    segment_codes = graphene.List(graphene.NonNull(graphene.String), required=True)
-    interests = graphene.List(graphene.NonNull(graphene.String), required=True)
 
-    class Meta:
-        model = Persona
-        name = "Persona"
-        fields = ["slug", "name", "description", "life_stage", "age_min", "age_max"]
-        convert_choices_to_enum = False
-
-    def resolve_segment_codes(persona, info):
-        return [code.code for code in persona.segment_codes.all()]
-
-    def resolve_interests(persona, info):
-        return [tag.name for tag in persona.interests.all()]
+def channel_argument() -> graphene.String:
+    return graphene.String(description="Channel slug; default: the app home feed.")
 
 
-class RegionType(DjangoObjectType):
-    parent_code = graphene.String()
-
-    class Meta:
-        model = Region
-        name = "Region"
-        fields = ["code", "name", "kind"]
-        convert_choices_to_enum = False
-
-    def resolve_parent_code(region, info):
-        return region.parent.code if region.parent_id else None
-
-
-class ChannelType(DjangoObjectType):
-    class Meta:
-        model = Channel
-        name = "Channel"
-        fields = ["slug", "name", "description"]
+def _listing(info, queryset, scene=None, persona=None, region=None, channel=None):
+    """Apply the list filters of `articles` and `campaigns`, resolving slugs and codes."""
+    taxonomy = scope(info).taxonomy
+    return targeting.tagged_or_available(
+        queryset,
+        scene=taxonomy.scene(scene) if scene else None,
+        persona=taxonomy.persona(persona) if persona else None,
+        region_chain=taxonomy.region_chain(taxonomy.region(region)) if region else (),
+        channel=taxonomy.channel(channel) if channel else None,
+    )
 
 
 class Query(graphene.ObjectType):
+    moment = graphene.Field(
+        graphene.NonNull(Moment),
+        description="What to show right now, here, to this person: the heart of the API.",
+        at=graphene.DateTime(description="Default: now. Without a time zone, local time."),
+        region=graphene.String(description="Region code, e.g. CN-GD-GZ; default: the whole country."),
+        scenes=graphene.List(graphene.NonNull(graphene.String), description="Scene slugs; omit to infer them from the time."),
+        personas=graphene.List(graphene.NonNull(graphene.String), description="Persona slugs or CRM/CDP segment codes."),
+        channel=channel_argument(),
+        first=graphene.Int(default_value=20, description="How many ranked items."),
+    )
     scenes = graphene.List(graphene.NonNull(SceneType), required=True)
     personas = graphene.List(graphene.NonNull(PersonaType), required=True)
     regions = graphene.List(graphene.NonNull(RegionType), required=True)
     channels = graphene.List(graphene.NonNull(ChannelType), required=True)
+    taste_calendar = graphene.Field(
+        TasteCalendarType, region=graphene.String(required=True), year=graphene.Int(required=True),
+        description="The region's edition for the year, or its nearest parent's; null if none is published.",
+    )
+    in_season = graphene.List(
+        graphene.NonNull(InSeasonEntry), required=True, region=graphene.String(required=True), date=graphene.Date(required=True),
+    )
+    campaigns = connection_field(
+        CampaignConnection, "Live campaigns, highest priority first.",
+        active_at=graphene.DateTime(description="Only those still running then."),
+        scene=graphene.String(), persona=graphene.String(), region=graphene.String(), channel=graphene.String(),
+    )
+    campaign = graphene.Field(CampaignType, slug=graphene.String(required=True))
+    article = graphene.Field(ArticleType, slug=graphene.String(required=True))
+    articles = connection_field(
+        ArticleConnection, "Live articles, newest first.",
+        scene=graphene.String(), persona=graphene.String(), region=graphene.String(), channel=graphene.String(),
+    )
+    ugc_posts = connection_field(
+        UGCPostConnection, "Approved posts the members agreed may be shown on the channel, newest first.",
+        campaign=graphene.String(), scene=graphene.String(), region=graphene.String(), channel=channel_argument(),
+    )
+    search = connection_field(
+        SearchResultConnection, "Articles, campaigns, seasonal items and UGC, best match first. Chinese is segmented into words.",
+        query=graphene.String(required=True), channel=channel_argument(),
+    )
+
+    def resolve_moment(root, info, first, at=None, region=None, scenes=None, personas=None, channel=None):
+        return MomentQuery(scope(info), at=at, region=region, scenes=scenes, personas=personas, channel=channel, first=first)
 
     def resolve_scenes(root, info):
-        return Scene.objects.prefetch_related("time_windows")
+        return list(scope(info).taxonomy.scenes.values())
 
     def resolve_personas(root, info):
-        return Persona.objects.prefetch_related("segment_codes", "interests")
+        return scope(info).taxonomy.personas
 
     def resolve_regions(root, info):
-        return Region.objects.select_related("parent")
+        return list(scope(info).taxonomy.regions.values())
 
     def resolve_channels(root, info):
-        return Channel.objects.all()
+        return list(scope(info).taxonomy.channels.values())
+
+    def resolve_taste_calendar(root, info, region, year):
+        taxonomy = scope(info).taxonomy
+        return seasons.calendar_for(taxonomy.region_chain(taxonomy.region(region)), year, scope(info).now)
+
+    def resolve_in_season(root, info, region, date):
+        taxonomy = scope(info).taxonomy
+        calendar = seasons.calendar_for(taxonomy.region_chain(taxonomy.region(region)), date.year, scope(info).now)
+        return seasons.in_season(calendar, date, scope(info).now)
+
+    def resolve_campaigns(root, info, first, after=None, active_at=None, **filters):
+        now = scope(info).now
+        campaigns = _listing(info, visibility.live_campaigns(now), **filters)
+        if active_at:
+            campaigns = campaigns.filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=active_at))
+            campaigns = campaigns.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=active_at))
+        ordered = prefetch.campaigns(campaigns, now).order_by("-priority", "-go_live_at", "pk")
+        return paginate(ordered, first, after, CampaignConnection)
+
+    def resolve_campaign(root, info, slug):
+        now = scope(info).now
+        return prefetch.campaigns(visibility.live_campaigns(now).filter(slug=slug), now).first()
+
+    def resolve_article(root, info, slug):
+        return prefetch.articles(visibility.live_articles(scope(info).now).filter(slug=slug)).first()
+
+    def resolve_articles(root, info, first, after=None, **filters):
+        articles = _listing(info, visibility.live_articles(scope(info).now), **filters)
+        return paginate(prefetch.articles(articles).order_by("-first_published_at", "pk"), first, after, ArticleConnection)
+
+    def resolve_ugc_posts(root, info, first, after=None, campaign=None, scene=None, region=None, channel=None):
+        request_scope = scope(info)
+        taxonomy, now = request_scope.taxonomy, request_scope.now
+        posts = visibility.public_ugc(taxonomy.channel(channel or settings.MOMENTS_DEFAULT_CHANNEL).slug, now)
+        if campaign:
+            live = visibility.live_campaigns(now).filter(slug=campaign).first()
+            if live is None:
+                raise BadInput(f"No live campaign has the slug {campaign}.")
+            posts = posts.filter(campaign=live)
+        if scene:
+            posts = posts.filter(scenes=taxonomy.scene(scene))
+        if region:
+            posts = posts.filter(region__in=taxonomy.descendants(taxonomy.region(region)))
+        return paginate(prefetch.ugc_posts(posts, now).order_by("-created_at", "-pk"), first, after, UGCPostConnection)
+
+    def resolve_search(root, info, query, first, after=None, channel=None):
+        request_scope = scope(info)
+        channel_slug = request_scope.taxonomy.channel(channel or settings.MOMENTS_DEFAULT_CHANNEL).slug
+        return paginate(SiteSearch(query, channel_slug, request_scope.now), first, after, SearchResultConnection)
 
 
-schema = graphene.Schema(query=Query)
+# Block types are reached only through the ArticleBlock interface, so name them here.
+schema = graphene.Schema(query=Query, types=list(BLOCK_TYPES.values()))

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from cms.blocks import ArticleBodyBlock
 from cms.models.targeting import Targeted, targeting_panel
+from cms.search import segmented
 
 
 class HomePage(Page):
@@ -84,13 +85,13 @@ class ArticlePage(Targeted, Page):
         targeting_panel(),
     ]
 
-    search_fields = Page.search_fields + [
+    search_fields = segmented(Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
         index.SearchField("author_name"),
         index.FilterField("source_kind"),
         index.FilterField("publish_date"),
-    ]
+    ])
 
     parent_page_types = ["cms.ArticleIndexPage"]
     subpage_types = []

@@ -17,6 +17,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from cms.search import segmented
+
 
 class ModerationState(models.TextChoices):
     PENDING = "pending", _("Pending 待审核")
@@ -73,14 +75,15 @@ class UGCPost(index.Indexed, ClusterableModel):
 
     objects = UGCPostQuerySet.as_manager()
 
-    search_fields = [
+    search_fields = segmented([
         index.SearchField("text"),
         index.SearchField("member_handle"),
         index.AutocompleteField("member_handle"),
+        index.FilterField("id"),  # the API searches within its own visibility rules
         index.FilterField("moderation_state"),
         index.FilterField("member_id"),
         index.FilterField("created_at"),
-    ]
+    ])
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,0 +1,128 @@
+"""From the database to :class:`~frontend_api.matching.Candidate` values.
+
+SQL does the cheap part: it keeps only public content whose targeting allows
+the moment (the same rules as :func:`matching.fits`) and that has at least one
+signal (a shared scene or persona, an in-season item, a live campaign, the
+visitor's region), most signals first, up to a pool size per kind. The pure
+:mod:`~frontend_api.matching` module then scores the pool. Queries per kind
+are fixed, whatever the pool size.
+"""
+
+import operator
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import reduce
+
+from django.db.models import Case, Exists, F, Model, OuterRef, Q, QuerySet, When
+
+from calendars.models import SeasonalEntry
+from campaigns.models import CampaignPage, CampaignSlot
+from cms.models import ArticlePage, UGCPost
+from frontend_api import targeting
+from frontend_api.matching import Candidate, Moment
+from frontend_api.targeting import link_table, shares
+
+TARGETING = ("scenes", "personas", "regions", "channels")
+
+
+def _links(model: type[Model], name: str, ids: Iterable[int]) -> dict[int, frozenset[int]]:
+    """For each of ``ids``, the ids it links to through the many-to-many field ``name``."""
+    through, source, target = link_table(model, name)
+    links = defaultdict(set)
+    for source_id, target_id in through.objects.filter(**{f"{source}__in": list(ids)}).values_list(source, target):
+        links[source_id].add(target_id)
+    return {source_id: frozenset(targets) for source_id, targets in links.items()}
+
+
+def _by_signals(queryset: QuerySet, signals: list, newest_first: str, pool: int) -> list[int]:
+    """Ids of rows with at least one signal, most signals first, then newest.
+
+    A falsy entry in ``signals`` is a signal this moment does not have (no
+    in-season items, say) and is left out.
+    """
+    as_int = [Case(When(signal, then=1), default=0) for signal in signals if signal]
+    if not as_int:
+        return []
+    strength = sum(as_int[1:], as_int[0])
+    queryset = queryset.alias(signal_strength=strength).filter(signal_strength__gt=0)
+    return list(queryset.order_by(F("signal_strength").desc(), newest_first).values_list("pk", flat=True)[:pool])
+
+
+def _page_signals(model: type[Model], moment: Moment) -> list:
+    return [
+        shares(model, "scenes", moment.scenes),
+        shares(model, "personas", moment.personas),
+        shares(model, "regions", [region_id for region_id, _ in moment.region_chain]),
+    ]
+
+
+def articles(live: QuerySet, moment: Moment, pool: int) -> list[Candidate]:
+    entry_links, entry_column, article_column = link_table(SeasonalEntry, "related_articles")
+    signals = _page_signals(ArticlePage, moment) + [
+        moment.in_season and Exists(entry_links.objects.filter(**{article_column: OuterRef("pk"), f"{entry_column}__in": list(moment.in_season)})),
+        moment.campaigns and Exists(CampaignSlot.objects.filter(article=OuterRef("pk"), campaign_id__in=list(moment.campaigns))),
+    ]
+    ids = _by_signals(targeting.allowed_by_targeting(live, moment), signals, "-first_published_at", pool)
+    published = dict(ArticlePage.objects.filter(pk__in=ids).values_list("pk", "first_published_at"))
+    links = {name: _links(ArticlePage, name, ids) for name in TARGETING}
+    seasons = _reverse_links(SeasonalEntry, "related_articles", ids, moment.in_season)
+    slots = defaultdict(set)
+    for article_id, campaign_id in CampaignSlot.objects.filter(article_id__in=ids, campaign_id__in=list(moment.campaigns)).values_list("article_id", "campaign_id"):
+        slots[article_id].add(campaign_id)
+    return [
+        Candidate(
+            kind="article", id=pk, published_at=published[pk],
+            **{name: links[name].get(pk, frozenset()) for name in TARGETING},
+            seasonal_entries=seasons.get(pk, frozenset()), campaigns=frozenset(slots[pk]),
+        )
+        for pk in ids
+    ]
+
+
+def _reverse_links(model: type[Model], name: str, target_ids: Iterable[int], source_ids: Iterable[int]) -> dict[int, frozenset[int]]:
+    """For each target id, the ids of ``model`` rows linking to it through ``name``."""
+    through, source, target = link_table(model, name)
+    rows = through.objects.filter(**{f"{target}__in": list(target_ids), f"{source}__in": list(source_ids)})
+    links = defaultdict(set)
+    for source_id, target_id in rows.values_list(source, target):
+        links[target_id].add(source_id)
+    return {target_id: frozenset(sources) for target_id, sources in links.items()}
+
+
+def campaigns(fitting: list[CampaignPage], moment: Moment) -> list[Candidate]:
+    """The live campaigns that fit the moment, as candidates; their targeting is already prefetched."""
+    return [
+        Candidate(
+            kind="campaign", id=campaign.pk, published_at=campaign.go_live_at or campaign.first_published_at,
+            **{name: frozenset(item.pk for item in getattr(campaign, name).all()) for name in TARGETING},
+            seasonal_entries=frozenset(entry.pk for entry in campaign.seasonal_entries.all()),
+            campaigns=frozenset([campaign.pk]), priority=campaign.priority,
+        )
+        for campaign in fitting
+    ]
+
+
+def ugc_posts(public: QuerySet, moment: Moment, in_season_items: dict[int, str], pool: int) -> list[Candidate]:
+    """Public UGC; a post is in season when its text names an in-season item."""
+    if moment.scenes:
+        public = targeting.allowed_for(public, "scenes", moment.scenes)
+    mentions = [Q(text__contains=item) for item in set(in_season_items.values())]
+    region_ids = [region_id for region_id, _ in moment.region_chain]
+    signals = [
+        shares(UGCPost, "scenes", moment.scenes),
+        moment.campaigns and Q(campaign_id__in=list(moment.campaigns)),
+        region_ids and Q(region_id__in=region_ids),
+        mentions and reduce(operator.or_, mentions),
+    ]
+    ids = _by_signals(public, signals, "-created_at", pool)
+    rows = UGCPost.objects.filter(pk__in=ids).values_list("pk", "created_at", "region_id", "campaign_id", "text")
+    scenes = _links(UGCPost, "scenes", ids)
+    return [
+        Candidate(
+            kind="ugc", id=pk, published_at=created_at, scenes=scenes.get(pk, frozenset()),
+            regions=frozenset([region_id]) if region_id else frozenset(), regions_restrict=False,
+            campaigns=frozenset([campaign_id]) if campaign_id else frozenset(),
+            seasonal_entries=frozenset(entry_id for entry_id, item in in_season_items.items() if item in text),
+        )
+        for pk, created_at, region_id, campaign_id, text in rows
+    ]

@@ -1,0 +1,148 @@
+"""Moment matching: which content fits a moment, how well, and why.
+
+Pure functions over plain data, no ORM: :mod:`frontend_api.candidates` turns
+database rows into :class:`Candidate` values and this module scores them.
+
+Targeting rules (per dimension: scenes, personas, regions, channels):
+- content that names no value in a dimension is not restricted in it;
+- content that names values must share one with the moment, when the moment
+  has any (an anonymous visitor with no persona still sees persona-targeted
+  content; a visitor in Shanghai never sees Guangdong-only content).
+
+Scores add up, each part with a human-readable reason. Content with no reason
+at all (it merely is not excluded) is not returned: ``moment`` answers what
+fits *this* moment, not a feed of everything.
+"""
+
+import dataclasses
+import datetime
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+
+@dataclasses.dataclass(frozen=True)
+class Weights:
+    scene: float = 3.0
+    persona: float = 2.5
+    in_season: float = 2.0
+    peak: float = 1.0
+    campaign: float = 1.5
+    campaign_priority: float = 0.5  # per priority step above normal
+    local: float = 1.0  # for content aimed at the visitor's city, less for province and country
+    freshness: float = 1.0  # halves every half-life
+    freshness_half_life_days: float = 14.0
+
+
+@dataclasses.dataclass(frozen=True)
+class InSeason:
+    item: str
+    is_peak: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Moment:
+    """What the app asked, resolved to ids and display names."""
+
+    at: datetime.datetime
+    scenes: Mapping[int, str]
+    personas: Mapping[int, str]
+    region_chain: Sequence[tuple[int, str]]  # the visitor's region first, then its parents
+    channel: int | None
+    in_season: Mapping[int, InSeason]  # seasonal entry id -> item
+    campaigns: Mapping[int, str]  # live campaign id -> title
+
+
+@dataclasses.dataclass(frozen=True)
+class Candidate:
+    kind: str  # "article", "ugc" or "campaign"
+    id: int
+    published_at: datetime.datetime
+    scenes: frozenset[int] = frozenset()
+    personas: frozenset[int] = frozenset()
+    regions: frozenset[int] = frozenset()
+    channels: frozenset[int] = frozenset()
+    seasonal_entries: frozenset[int] = frozenset()
+    campaigns: frozenset[int] = frozenset()
+    priority: int = 2
+    # UGC is not aimed at a region; the member's region only makes it local.
+    regions_restrict: bool = True
+
+
+@dataclasses.dataclass(frozen=True)
+class Match:
+    candidate: Candidate
+    score: float
+    reasons: tuple[str, ...]
+
+
+NORMAL_PRIORITY = 2
+
+
+def _allowed(targeted: frozenset[int], wanted: Iterable[int]) -> bool:
+    wanted = set(wanted)
+    return not targeted or not wanted or bool(targeted & wanted)
+
+
+def fits(candidate: Candidate, moment: Moment) -> bool:
+    """Whether the candidate's targeting allows it to be shown in this moment."""
+    region_ids = [region_id for region_id, _ in moment.region_chain]
+    return (
+        _allowed(candidate.scenes, moment.scenes)
+        and _allowed(candidate.personas, moment.personas)
+        and (not candidate.regions_restrict or not candidate.regions or bool(candidate.regions & set(region_ids)))
+        and (not candidate.channels or moment.channel is None or moment.channel in candidate.channels)
+    )
+
+
+def _locality(candidate: Candidate, moment: Moment, weights: Weights) -> tuple[float, list[str]]:
+    """Content aimed at (or posted in) the visitor's own city counts most, then province, then country."""
+    chain = moment.region_chain
+    for depth, (region_id, name) in enumerate(chain):
+        if region_id in candidate.regions:
+            return weights.local * (len(chain) - depth) / len(chain), [f"地区: {name}"]
+    return 0.0, []
+
+
+def _freshness(candidate: Candidate, moment: Moment, weights: Weights) -> float:
+    age_days = max((moment.at - candidate.published_at).total_seconds() / 86400, 0.0)
+    return weights.freshness * math.pow(0.5, age_days / weights.freshness_half_life_days)
+
+
+def score(candidate: Candidate, moment: Moment, weights: Weights) -> Match | None:
+    """Score one candidate, or None when it does not fit or nothing about it matches."""
+    if not fits(candidate, moment):
+        return None
+    total, reasons = 0.0, []
+    for scene_id, name in moment.scenes.items():
+        if scene_id in candidate.scenes:
+            total += weights.scene
+            reasons.append(f"场景: {name}")
+    for persona_id, name in moment.personas.items():
+        if persona_id in candidate.personas:
+            total += weights.persona
+            reasons.append(f"人群: {name}")
+    for entry_id, season in moment.in_season.items():
+        if entry_id in candidate.seasonal_entries:
+            total += weights.in_season + (weights.peak if season.is_peak else 0.0)
+            reasons.append(f"应季: {season.item} (盛产期)" if season.is_peak else f"应季: {season.item}")
+    for campaign_id, title in moment.campaigns.items():
+        if campaign_id in candidate.campaigns:
+            total += weights.campaign
+            reasons.append(f"活动: {title}")
+    if reasons and candidate.kind == "campaign":
+        total += weights.campaign_priority * (candidate.priority - NORMAL_PRIORITY)
+    local, local_reasons = _locality(candidate, moment, weights)
+    reasons += local_reasons
+    if not reasons:
+        return None
+    total += local + _freshness(candidate, moment, weights)
+    return Match(candidate=candidate, score=round(total, 4), reasons=tuple(reasons))
+
+
+def rank(candidates: Iterable[Candidate], moment: Moment, weights: Weights, first: int) -> list[Match]:
+    """The ``first`` best matches: highest score, then newest, then a stable order."""
+    matches = [match for candidate in candidates if (match := score(candidate, moment, weights))]
+    matches.sort(
+        key=lambda match: (-match.score, -match.candidate.published_at.timestamp(), match.candidate.kind, match.candidate.id)
+    )
+    return matches[:first]

@@ -1,0 +1,125 @@
+"""The `moment` root field: what to show right now, here, to this person.
+
+:class:`MomentQuery` resolves the app's arguments once and computes each part
+(in-season items, campaigns, ranked items) only when the query asks for it.
+
+Times: ``at`` (default: now) is read in the site's time zone; it decides the
+scenes inferred from their time windows, the season and freshness. What is
+*public* is always decided at request time: ``at`` in the future never
+reveals a campaign that is not live yet.
+"""
+
+import dataclasses
+import datetime
+from functools import cached_property
+
+from django.conf import settings
+from django.utils import timezone
+
+from campaigns.models import CampaignPage
+from cms import time_windows
+from cms.models import Persona, Scene
+from frontend_api import candidates, matching, prefetch, seasons, targeting, visibility
+from frontend_api.limits import check_page_size
+from frontend_api.scope import RequestScope
+
+
+@dataclasses.dataclass(frozen=True)
+class RankedItem:
+    content: object  # ArticlePage, UGCPost or CampaignPage
+    score: float
+    reasons: tuple[str, ...]
+
+
+def infer_scenes(scenes: list[Scene], local: datetime.datetime) -> list[Scene]:
+    """Scenes with a time window containing the local time."""
+    return [
+        scene
+        for scene in scenes
+        if any(time_windows.window_contains(window.days, window.start, window.end, local) for window in scene.time_windows.all())
+    ]
+
+
+def local_time(at: datetime.datetime) -> datetime.datetime:
+    """``at`` in the site's time zone; a time without a zone is taken to be local already."""
+    return timezone.localtime(timezone.make_aware(at) if timezone.is_naive(at) else at)
+
+
+class MomentQuery:
+    def __init__(
+        self,
+        scope: RequestScope,
+        *,
+        at: datetime.datetime | None,
+        region: str | None,
+        scenes: list[str] | None,
+        personas: list[str] | None,
+        channel: str | None,
+        first: int,
+    ):
+        taxonomy = scope.taxonomy
+        self.now = scope.now
+        self.first = check_page_size(first)
+        self.at = local_time(at or scope.now)
+        self.region = taxonomy.region(region or settings.MOMENTS_DEFAULT_REGION)
+        self.region_chain = taxonomy.region_chain(self.region)
+        self.channel = taxonomy.channel(channel or settings.MOMENTS_DEFAULT_CHANNEL)
+        self.scenes_inferred = scenes is None
+        self.scenes = infer_scenes(list(taxonomy.scenes.values()), self.at) if scenes is None else taxonomy.scenes_named(scenes)
+        references = taxonomy.personas_by_reference
+        self.personas: list[Persona] = list({references[ref].pk: references[ref] for ref in personas or [] if ref in references}.values())
+        self.unknown_personas = [ref for ref in personas or [] if ref not in references]
+
+    @cached_property
+    def calendar(self):
+        return seasons.calendar_for(self.region_chain, self.at.year, self.now)
+
+    @cached_property
+    def in_season(self) -> list[seasons.InSeasonEntry]:
+        return seasons.in_season(self.calendar, self.at.date(), self.now)
+
+    def _targeting(self, in_season: dict | None = None, campaigns: dict | None = None) -> matching.Moment:
+        return matching.Moment(
+            at=self.at,
+            scenes={scene.pk: scene.name for scene in self.scenes},
+            personas={persona.pk: persona.name for persona in self.personas},
+            region_chain=[(region.pk, region.name) for region in self.region_chain],
+            channel=self.channel.pk,
+            in_season=in_season or {},
+            campaigns=campaigns or {},
+        )
+
+    @cached_property
+    def campaigns(self) -> list[CampaignPage]:
+        """Live campaigns whose targeting fits, highest priority first."""
+        fitting = targeting.allowed_by_targeting(visibility.live_campaigns(self.now), self._targeting())
+        return list(prefetch.campaigns(fitting, self.now).order_by("-priority", "-go_live_at", "pk"))
+
+    @cached_property
+    def items(self) -> list[RankedItem]:
+        moment = self._targeting(
+            in_season={found.entry.pk: matching.InSeason(found.entry.item, found.is_peak) for found in self.in_season},
+            campaigns={campaign.pk: campaign.title for campaign in self.campaigns},
+        )
+        pool = settings.MOMENTS_MATCHING_POOL
+        in_season_items = {found.entry.pk: found.entry.item for found in self.in_season}
+        pooled = (
+            candidates.articles(visibility.live_articles(self.now), moment, pool)
+            + candidates.campaigns(self.campaigns, moment)
+            + candidates.ugc_posts(visibility.public_ugc(self.channel.slug, self.now), moment, in_season_items, pool)
+        )
+        matches = matching.rank(pooled, moment, matching.Weights(**settings.MOMENTS_MATCHING_WEIGHTS), self.first)
+        contents = self._load([match.candidate for match in matches])
+        return [RankedItem(contents[match.candidate.kind, match.candidate.id], match.score, match.reasons) for match in matches]
+
+    def _load(self, ranked: list[matching.Candidate]) -> dict[tuple[str, int], object]:
+        """The ranked content, loaded with everything the API shows of it in a fixed number of queries."""
+        ids = {kind: [candidate.id for candidate in ranked if candidate.kind == kind] for kind in ("article", "ugc")}
+        loaded = {("campaign", campaign.pk): campaign for campaign in self.campaigns}
+        if ids["article"]:
+            articles = prefetch.articles(visibility.live_articles(self.now).filter(pk__in=ids["article"]))
+            loaded.update((("article", article.pk), article) for article in articles)
+        if ids["ugc"]:
+            posts = prefetch.ugc_posts(visibility.public_ugc(self.channel.slug, self.now).filter(pk__in=ids["ugc"]), self.now)
+            loaded.update((("ugc", post.pk), post) for post in posts)
+        return loaded

@@ -1,0 +1,68 @@
+"""Targeting rules in SQL, shared by `moment` and the content lists.
+
+Mirrors :func:`frontend_api.matching.fits`: content that names no value in a
+dimension (no regions, say) is not restricted in it.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Exists, Model, OuterRef, QuerySet
+
+from frontend_api.matching import Moment
+
+
+def link_table(model: type[Model], name: str) -> tuple[type[Model], str, str]:
+    """The link table of a many-to-many field, and its two id columns."""
+    field = model._meta.get_field(name)
+    return field.remote_field.through, f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+
+
+def shares(model: type[Model], name: str, wanted: Iterable[int]) -> Exists | None:
+    """Whether a row links to one of ``wanted``; None when nothing is wanted."""
+    wanted = list(wanted)
+    if not wanted:
+        return None
+    through, source, target = link_table(model, name)
+    return Exists(through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": wanted}))
+
+
+def names_any(model: type[Model], name: str) -> Exists:
+    through, source, _ = link_table(model, name)
+    return Exists(through.objects.filter(**{source: OuterRef("pk")}))
+
+
+def allowed_for(queryset: QuerySet, name: str, wanted: Iterable[int]) -> QuerySet:
+    """Rows not restricted in dimension ``name``, or restricted to one of ``wanted``."""
+    model = queryset.model
+    sharing = shares(model, name, wanted)
+    return queryset.filter(~names_any(model, name) | sharing) if sharing else queryset.filter(~names_any(model, name))
+
+
+def allowed_by_targeting(queryset: QuerySet, moment: Moment) -> QuerySet:
+    """Pages whose targeting allows the moment. A moment with no region sees only nationwide content."""
+    queryset = allowed_for(queryset, "regions", [region_id for region_id, _ in moment.region_chain])
+    wanted = {"scenes": list(moment.scenes), "personas": list(moment.personas), "channels": [moment.channel] if moment.channel else []}
+    for name, values in wanted.items():
+        if values:
+            queryset = allowed_for(queryset, name, values)
+    return queryset
+
+
+def tagged_or_available(
+    queryset: QuerySet,
+    *,
+    scene: Model | None = None,
+    persona: Model | None = None,
+    region_chain: Iterable[Model] = (),
+    channel: Model | None = None,
+) -> QuerySet:
+    """List filters: tagged with the scene and persona, shown in the region and on the channel."""
+    if scene:
+        queryset = queryset.filter(scenes=scene)
+    if persona:
+        queryset = queryset.filter(personas=persona)
+    if region_chain:
+        queryset = allowed_for(queryset, "regions", [region.pk for region in region_chain])
+    if channel:
+        queryset = allowed_for(queryset, "channels", [channel.pk])
+    return queryset

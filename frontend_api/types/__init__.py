@@ -1,0 +1,1 @@
+"""GraphQL types of the delivery API, one module per concept."""

@@ -1,0 +1,49 @@
+"""What the public API may show. Every root field starts from these querysets.
+
+A page is public while it is published, past its go-live time, before its
+expiry and not behind a view restriction. (Wagtail clears ``live`` on expiry
+only when ``publish_scheduled`` runs, so the times are checked here too.)
+A UGC post is public while it is approved and its author's consent covers
+the channel asking on that day.
+"""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from wagtail.query import PageQuerySet
+
+from calendars.models import SeasonalEntry, TasteCalendarPage
+from campaigns.models import CampaignPage
+from cms.models import ArticlePage, UGCPost
+from cms.models.ugc import UGCPostQuerySet
+
+
+def live_pages(queryset: PageQuerySet, now: datetime.datetime | None = None) -> PageQuerySet:
+    now = now or timezone.now()
+    return (
+        queryset.live()
+        .public()
+        .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now), Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    )
+
+
+def live_articles(now: datetime.datetime | None = None) -> PageQuerySet:
+    return live_pages(ArticlePage.objects.all(), now)
+
+
+def live_campaigns(now: datetime.datetime | None = None) -> PageQuerySet:
+    return live_pages(CampaignPage.objects.all(), now)
+
+
+def live_calendars(now: datetime.datetime | None = None) -> PageQuerySet:
+    return live_pages(TasteCalendarPage.objects.all(), now)
+
+
+def public_ugc(channel_slug: str, now: datetime.datetime | None = None) -> UGCPostQuerySet:
+    return UGCPost.objects.public(channel_slug, on=timezone.localdate(now or timezone.now()))
+
+
+def public_seasonal_entries(now: datetime.datetime | None = None) -> QuerySet:
+    """Entries of live calendars (a draft calendar's first entries are stored before it is published)."""
+    return SeasonalEntry.objects.filter(calendar__in=live_calendars(now))

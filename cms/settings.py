@@ -163,7 +163,7 @@ MOMENTS_API_LIMITS = {
     "max_depth": 10,
     "max_aliases": 20,
     "max_fields": 250,  # field selections in one query, fragments expanded
-    "max_cost": 25_000,  # see frontend_api/limits.py for how cost is counted
+    "max_cost": 100_000,  # see frontend_api/limits.py for how cost is counted
     "max_page_size": 100,  # `first` on connections and `moment`
     "max_body_bytes": 64 * 1024,
 }

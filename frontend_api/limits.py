@@ -5,11 +5,12 @@ fragments expanded, and refuses it with a clear GraphQL error when it is too
 deep, has too many aliases or field selections, or costs too much. Limits
 come from ``settings.MOMENTS_API_LIMITS``.
 
-Cost counts every field the response could contain: a field costs 1 plus
-its children, times the number of items when it returns a list. A list's
-size is the ``first`` argument of the field that pages it (``articles(first:
-50) { edges … }`` counts 50 edges); a ``first`` given as a variable counts as
-the largest page, and a list with no ``first`` as ``LIST_SIZE_ESTIMATE``.
+Cost counts the objects and values the response could contain: a field
+costs 1 plus its children, times the number of items when it returns a list
+of objects. A list's size is the ``first`` argument of the field that pages
+it (``articles(first: 50) { edges … }`` counts 50 edges); a ``first`` given as
+a variable counts as the largest page, and a list with no ``first`` (a
+page's scenes, say) as ``LIST_SIZE_ESTIMATE``. Lists of plain values cost 1.
 Introspection fields are not counted.
 """
 
@@ -33,7 +34,7 @@ from graphql import (
 
 from frontend_api.errors import BadInput
 
-LIST_SIZE_ESTIMATE = 20
+LIST_SIZE_ESTIMATE = 10
 
 
 def check_page_size(first: int) -> int:
@@ -108,7 +109,7 @@ class _Measure:
         if definition is None:
             return 0  # unknown field: the spec rules report it
         own_page = self.page_size(field)
-        if is_list_type(get_nullable_type(definition.type)):
+        if is_list_type(get_nullable_type(definition.type)) and field.selection_set:
             size, child_page = own_page or page or LIST_SIZE_ESTIMATE, None
         else:
             size, child_page = 1, own_page

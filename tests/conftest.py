@@ -5,6 +5,7 @@ demo world freely. Uploaded and generated files go to a temporary media root.
 """
 
 import io
+import json
 
 import pytest
 from django.conf import settings
@@ -51,3 +52,30 @@ def jpeg_bytes(size=(32, 32), colour=(200, 80, 40)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, colour).save(buffer, format="JPEG")
     return buffer.getvalue()
+
+
+class GraphQLClient:
+    """Posts queries to /graphql/ over real HTTP through Django's test client."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def post(self, query: str, variables: dict | None = None):
+        body = json.dumps({"query": query, "variables": variables or {}})
+        return self.client.post("/graphql/", body, content_type="application/json")
+
+    def get(self, query: str, variables: dict | None = None):
+        params = {"query": query, **({"variables": json.dumps(variables)} if variables else {})}
+        return self.client.get("/graphql/", params)
+
+    def data(self, query: str, variables: dict | None = None) -> dict:
+        """The data of a query that must succeed."""
+        response = self.post(query, variables)
+        payload = response.json()
+        assert response.status_code == 200 and "errors" not in payload, payload
+        return payload["data"]
+
+
+@pytest.fixture
+def graphql(client, db):
+    return GraphQLClient(client)

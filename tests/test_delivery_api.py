@@ -1,0 +1,216 @@
+"""The delivery API over real HTTP, on the demo world."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.rich_text import RichText
+
+from cms.models import ArticleIndexPage, ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+YEAR = timezone.localdate().year
+
+MOMENT_ITEMS = """
+query Moment($first: Int!, $scenes: [String!]) {
+  moment(region: "CN-ZJ-HZ", scenes: $scenes, personas: ["CDP-GENZ-FOODIE"], first: $first) {
+    items {
+      score reasons
+      content {
+        __typename
+        ... on Article { slug title heroImage { alt srcSet(widths: [320, 640], format: WEBP) } scenes { slug timeWindows { days } } personas { slug segmentCodes interests } regions { code parentCode } }
+        ... on UGCPost { id text region { code } scenes { slug } photos { rendition(width: 320) { url width } } campaign { slug } }
+        ... on Campaign { slug hook heroImage { url } scenes { slug } seasonalItems { item region { code } } }
+      }
+    }
+  }
+}
+"""
+
+
+def test_moment_explains_every_item_it_returns(graphql):
+    moment = graphql.data(
+        """{ moment(region: "CN-SH", scenes: ["weekend-home-cooking"], personas: ["CDP-GENZ-FOODIE", "CRM-UNKNOWN-9"]) {
+              scenesInferred scenes { slug } personas { slug } unknownPersonas channel { slug }
+              region { region { code } fallbackChain { code } tasteCalendar { region { code } } }
+              campaigns { slug }
+              items { score reasons content { __typename ... on Campaign { slug } } }
+           } }"""
+    )["moment"]
+    assert moment["scenesInferred"] is False
+    assert moment["personas"] == [{"slug": "genz-foodie"}]
+    assert moment["unknownPersonas"] == ["CRM-UNKNOWN-9"]
+    assert moment["channel"] == {"slug": "app-home"}
+    assert moment["region"]["fallbackChain"] == [{"code": "CN-SH"}, {"code": "CN"}]
+    assert moment["region"]["tasteCalendar"] == {"region": {"code": "CN-SH"}}
+    assert {"slug": "crab-by-high-speed-rail"} in moment["campaigns"]
+    crab = next(item for item in moment["items"] if item["content"].get("slug") == "crab-by-high-speed-rail")
+    assert {"场景: 周末下厨", "人群: Z世代吃货", "活动: 坐高铁去吃一只蟹", "地区: 上海"} <= set(crab["reasons"]) or crab["reasons"][:2] == [
+        "场景: 周末下厨", "人群: Z世代吃货",
+    ]
+    scores = [item["score"] for item in moment["items"]]
+    assert scores == sorted(scores, reverse=True)
+    assert all(item["reasons"] for item in moment["items"])
+
+
+def test_moment_infers_scenes_from_the_local_time(graphql):
+    query = 'query($at: DateTime!) { moment(at: $at) { at scenesInferred scenes { slug } } }'
+    wednesday_night = graphql.data(query, {"at": "2026-06-10T22:30:00+08:00"})["moment"]
+    assert wednesday_night["scenesInferred"] is True
+    assert "overtime-snacking" in [scene["slug"] for scene in wednesday_night["scenes"]]
+    saturday_small_hours = graphql.data(query, {"at": "2026-06-13T01:30:00+08:00"})["moment"]  # tail of Friday's window
+    assert "overtime-snacking" in [scene["slug"] for scene in saturday_small_hours["scenes"]]
+    sunday_small_hours = graphql.data(query, {"at": "2026-06-14T01:30:00+08:00"})["moment"]
+    assert "overtime-snacking" not in [scene["slug"] for scene in sunday_small_hours["scenes"]]
+    same_instant_in_utc = graphql.data(query, {"at": "2026-06-10T14:30:00+00:00"})["moment"]
+    assert same_instant_in_utc["scenes"] == wednesday_night["scenes"]
+    assert same_instant_in_utc["at"].endswith("+08:00")
+
+
+def test_moment_says_what_is_in_season_and_at_its_peak(graphql):
+    query = 'query($at: DateTime!) { moment(at: $at, region: "CN-GD-SZ") { inSeason { entry { item variety } isPeak daysLeft } } }'
+    in_season = graphql.data(query, {"at": f"{YEAR}-06-01T12:00:00+08:00"})["moment"]["inSeason"]
+    assert {"entry": {"item": "荔枝", "variety": "妃子笑"}, "isPeak": True, "daysLeft": 19} in in_season
+    peaks = [found["isPeak"] for found in in_season]
+    assert peaks == sorted(peaks, reverse=True)
+
+
+def test_moment_rejects_unknown_regions_scenes_and_channels(graphql):
+    for arguments, unknown in [('region: "CN-XX"', "CN-XX"), ('scenes: ["no-such-scene"]', "no-such-scene"), ('channel: "fax"', "fax")]:
+        response = graphql.post(f"{{ moment({arguments}) {{ at }} }}")
+        assert response.status_code == 400
+        error = response.json()["errors"][0]
+        assert unknown in error["message"] and error["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_moment_queries_do_not_grow_with_the_number_of_items(graphql):
+    scenes = ["weekend-home-cooking", "festival-gifting"]
+    queries, kinds = {}, {}
+    for first in (5, 50):
+        graphql.data(MOMENT_ITEMS, {"first": first, "scenes": scenes})  # makes any missing renditions
+        with CaptureQueriesContext(connection) as captured:
+            items = graphql.data(MOMENT_ITEMS, {"first": first, "scenes": scenes})["moment"]["items"]
+        queries[first] = len(captured)
+        kinds[first] = [item["content"]["__typename"] for item in items]
+    # Both answers hold every kind, so each kind's loading is counted in both.
+    assert set(kinds[5]) == set(kinds[50]) == {"Article", "UGCPost", "Campaign"}
+    assert len(kinds[5]) == 5 and len(kinds[50]) > 30
+    assert queries[5] == queries[50], queries
+    assert queries[50] <= 60, queries
+
+
+def _published_article(title: str, slug: str, body: list) -> ArticlePage:
+    article = ArticlePage(title=title, slug=slug, intro=title, author_name="编辑部", body=body)
+    ArticleIndexPage.objects.get().add_child(instance=article)
+    article.save_revision().publish()
+    return article
+
+
+def test_article_body_comes_as_typed_blocks_with_links_the_app_can_route(graphql):
+    target = ArticlePage.objects.get(slug="hairy-crab-same-day")
+    _published_article(
+        "怎么挑蟹", "how-to-pick-crabs",
+        [
+            ("paragraph", RichText(f'<p>先看<a linktype="page" id="{target.pk}">当日达</a>。</p>')),
+            ("product", {"name": "大闸蟹", "sku": "CRAB-8", "price": "398", "unit": "8 只装", "image": None}),
+            ("steps", {"style": "tips", "title": "挑蟹", "items": ["看肚脐", "掂重量"]}),
+        ],
+    )
+    body = graphql.data(
+        """{ article(slug: "how-to-pick-crabs") { body { __typename id
+              ... on RichTextBlock { html } ... on ProductBlock { sku price unit image { url } } ... on StepsBlock { style items } } } }"""
+    )["article"]["body"]
+    assert [block["__typename"] for block in body] == ["RichTextBlock", "ProductBlock", "StepsBlock"]
+    assert all(block["id"] for block in body)
+    link = re.search(r'<a href="([^"]+)" data-page-type="cms.articlepage" data-slug="hairy-crab-same-day">当日达</a>', body[0]["html"])
+    assert link and link.group(1).startswith("http") and link.group(1).endswith("/hairy-crab-same-day/")
+    assert body[1] == {"__typename": "ProductBlock", "id": body[1]["id"], "sku": "CRAB-8", "price": "398.00", "unit": "8 只装", "image": None}
+    assert body[2]["items"] == ["看肚脐", "掂重量"]
+
+
+def test_images_come_only_in_the_offered_sizes_and_formats(graphql):
+    image = graphql.data(
+        """{ article(slug: "hairy-crab-same-day") { heroImage {
+              url width height alt focalPoint { x }
+              small: rendition(width: 320, format: WEBP) { url width height format }
+              srcSet(widths: [160, 320]) } } }"""
+    )["article"]["heroImage"]
+    assert image["url"].startswith("http://testserver/media/") and image["alt"]
+    assert image["small"]["width"] == 320 and image["small"]["format"] == "WEBP"
+    assert image["small"]["url"].endswith(".webp")
+    assert image["small"]["height"] == round(320 * image["height"] / image["width"])
+    assert re.fullmatch(r"\S+\.jpg 160w, \S+\.jpg 320w", image["srcSet"])
+    response = graphql.post('{ article(slug: "hairy-crab-same-day") { heroImage { rendition(width: 4000) { url } } } }')
+    assert response.status_code == 400
+    assert "4000 is not offered" in response.json()["errors"][0]["message"]
+    unknown_format = graphql.post('{ article(slug: "hairy-crab-same-day") { heroImage { rendition(width: 320, format: GIF) { url } } } }')
+    assert unknown_format.status_code == 400
+
+
+def test_lists_page_with_cursors_and_count_everything(graphql):
+    query = "query($after: String) { articles(first: 10, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { slug } } } }"
+    slugs, after, total = [], None, None
+    while True:
+        page = graphql.data(query, {"after": after})["articles"]
+        total = page["totalCount"]
+        slugs += [edge["node"]["slug"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(slugs) == len(set(slugs)) == total == ArticlePage.objects.live().count()
+    too_many = graphql.post("{ articles(first: 101) { totalCount } }")
+    assert too_many.status_code == 400 and "between 1 and 100" in too_many.json()["errors"][0]["message"]
+
+
+def test_list_filters_follow_targeting(graphql):
+    shanghai = graphql.data('{ articles(first: 100, region: "CN-SH") { edges { node { regions { code } } } } }')["articles"]["edges"]
+    assert shanghai and all(not node["node"]["regions"] or {"code": "CN-SH"} in node["node"]["regions"] for node in shanghai)
+    gifting = graphql.data('{ articles(first: 100, scene: "festival-gifting") { edges { node { scenes { slug } } } } }')["articles"]["edges"]
+    assert gifting and all({"slug": "festival-gifting"} in edge["node"]["scenes"] for edge in gifting)
+    guangdong_posts = graphql.data('{ ugcPosts(first: 100, region: "CN-GD") { edges { node { region { code parentCode } } } } }')
+    regions = {edge["node"]["region"]["code"] for edge in guangdong_posts["ugcPosts"]["edges"]}
+    assert regions and all(code.startswith("CN-GD") for code in regions) and len(regions) > 1
+
+
+def test_campaign_by_slug_with_its_ordered_slots(graphql):
+    campaign = graphql.data(
+        """{ campaign(slug: "crab-by-high-speed-rail") { title startsAt endsAt priority
+              slots { content { __typename ... on Article { slug } ... on UGCPost { id } } } } }"""
+    )["campaign"]
+    kinds = [slot["content"]["__typename"] for slot in campaign["slots"]]
+    assert kinds[0] == "Article" and "UGCPost" in kinds
+    assert datetime.datetime.fromisoformat(campaign["startsAt"]) < timezone.now() < datetime.datetime.fromisoformat(campaign["endsAt"])
+
+
+def test_chinese_search_finds_words_inside_longer_runs(graphql):
+    query = 'query($q: String!) { search(query: $q, first: 20) { totalCount edges { node { __typename ... on Article { slug } } } } }'
+    found = graphql.data(query, {"q": "大闸蟹"})["search"]
+    assert {"__typename": "Article", "slug": "hairy-crab-same-day"} in [edge["node"] for edge in found["edges"]]
+    assert {edge["node"]["__typename"] for edge in found["edges"]} >= {"Article", "SeasonalEntry", "UGCPost"}
+    narrower = graphql.data(query, {"q": "大闸蟹当日达"})["search"]
+    assert 0 < narrower["totalCount"] < found["totalCount"]
+    assert graphql.data(query, {"q": "！？"})["search"]["totalCount"] == 0
+    assert graphql.post('{ search(query: "   ") { totalCount } }').status_code == 400
+
+
+def test_taste_calendar_falls_back_to_the_province_edition(graphql):
+    calendar = graphql.data(
+        f'{{ tasteCalendar(region: "CN-GD-GZ", year: {YEAR}) {{ region {{ code }} entries {{ item }} solarTerms {{ name date }} festivals {{ name kind }} }} }}'
+    )["tasteCalendar"]
+    assert calendar["region"] == {"code": "CN-GD"}
+    assert len(calendar["solarTerms"]) == 24 and calendar["solarTerms"][0]["name"] == "小寒"
+    assert {"name": "520", "kind": "retail"} in calendar["festivals"]
+    assert graphql.data(f'{{ tasteCalendar(region: "CN-JS", year: {YEAR}) {{ title }} }}')["tasteCalendar"] is None
+
+
+def test_get_answers_may_be_cached_and_set_no_cookie(graphql):
+    response = graphql.get("{ channels { slug } }")
+    assert response.status_code == 200
+    assert "max-age=60" in response["Cache-Control"] and "public" in response["Cache-Control"]
+    assert not response.cookies
+    assert "no-store" in graphql.post("{ channels { slug } }")["Cache-Control"]
+    assert "no-store" in graphql.get("{ nope }")["Cache-Control"]

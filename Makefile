@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate seed clean
+.PHONY: run test install migrate seed schema bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ run: seed
 
 test: install
 	$(PY) -m pytest
+
+# Re-export the GraphQL SDL for front-end developers after changing the schema.
+schema: install
+	$(PY) manage.py graphql_schema --out frontend_api/schema.graphql
+	$(PY) manage.py graphql_schema --schema frontend_api.preview_schema.preview_schema --out frontend_api/preview_schema.graphql
+
+# API latency on a large generated dataset: `make bench SIZE=0.1` for a tenth of it.
+bench: install
+	$(PY) bench/api_latency.py --scale $(or $(SIZE),1)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static .pytest_cache

@@ -185,3 +185,5 @@ MOMENTS_MATCHING_WEIGHTS = {
 MOMENTS_MATCHING_POOL = 300
 # How long a draft preview link for the app stays valid.
 MOMENTS_PREVIEW_TTL_SECONDS = int(os.environ.get("MOMENTS_PREVIEW_TTL_SECONDS", str(60 * 60)))
+# Where the app opens a draft preview; {token} is replaced with a signed token.
+MOMENTS_APP_PREVIEW_URL = os.environ.get("MOMENTS_APP_PREVIEW_URL", "moments://preview?token={token}")

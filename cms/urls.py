@@ -5,12 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from frontend_api.views import MomentsGraphQLView
+from frontend_api.preview_schema import preview_schema
+from frontend_api.views import MomentsGraphQLView, PreviewGraphQLView
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", MomentsGraphQLView.as_view(graphiql=settings.DEBUG)),
+    path("graphql/preview/", PreviewGraphQLView.as_view(schema=preview_schema, graphiql=settings.DEBUG)),
 ]
 
 if settings.DEBUG:

@@ -36,6 +36,7 @@ def _error_response(status: int, message: str) -> HttpResponse:
 @method_decorator(csrf_exempt, name="dispatch")
 class MomentsGraphQLView(GraphQLView):
     validation_rules = (*specified_rules, QueryLimitsRule)
+    cacheable = True  # False for answers a CDN must never keep (draft previews)
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         limit = settings.MOMENTS_API_LIMITS["max_body_bytes"]
@@ -44,7 +45,7 @@ class MomentsGraphQLView(GraphQLView):
             return _error_response(413, f"The request is {size} bytes; the API accepts up to {limit}.")
         # Skip GraphQLView.dispatch's ensure_csrf_cookie decorator: see the module docstring.
         response = GraphQLView.dispatch.__wrapped__(self, request, *args, **kwargs)
-        if request.method == "GET" and response.status_code == 200 and response["Content-Type"] == "application/json":
+        if self.cacheable and request.method == "GET" and response.status_code == 200 and response["Content-Type"] == "application/json":
             patch_cache_control(response, public=True, max_age=settings.MOMENTS_API_CACHE_SECONDS)
         else:
             patch_cache_control(response, no_store=True)
@@ -84,3 +85,9 @@ def _public(error: GraphQLError) -> GraphQLError:
         return error
     logger.error("GraphQL resolver failed", exc_info=original)
     return GraphQLError(INTERNAL_ERROR, error.nodes, path=error.path, extensions={"code": "INTERNAL"})
+
+
+class PreviewGraphQLView(MomentsGraphQLView):
+    """The draft preview endpoint: its answers are never cached anywhere."""
+
+    cacheable = False

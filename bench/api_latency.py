@@ -67,7 +67,7 @@ def generate(scale: float, rng: random.Random) -> None:
     from cms.models import ArticleIndexPage, ArticlePage, Channel, MomentsImage, Persona, Region, Scene, UGCPhoto, UGCPost
 
     call_command("migrate", verbosity=0)
-    if ArticlePage.objects.count() > 1000:
+    if UGCPost.objects.count() > 1000:
         print("Reusing the generated dataset in", BENCH_DB)
         return
     call_command("seed_demo", stdout=open(os.devnull, "w"))
@@ -96,11 +96,15 @@ def generate(scale: float, rng: random.Random) -> None:
         title=f"压测文章 {n}", slug=f"bench-article-{n}", intro="应季好物，一口入魂。", author_name="压测", body=[],
         hero_image=rng.choice(images), live=True,
     ))
-    pages(CampaignPage, campaign_index, int(500 * scale), lambda n: CampaignPage(
-        title=f"压测活动 {n}", slug=f"bench-campaign-{n}", hook="限时上新", hero_image=rng.choice(images), live=True,
-        priority=rng.randint(1, 3), go_live_at=now - datetime.timedelta(days=rng.randint(1, 20)),
-        expire_at=now + datetime.timedelta(days=rng.randint(-5, 30)),
-    ))
+    def campaign(number: int) -> CampaignPage:
+        go_live_at = now - datetime.timedelta(days=rng.randint(1, 30))
+        return CampaignPage(
+            title=f"压测活动 {number}", slug=f"bench-campaign-{number}", hook="限时上新", hero_image=rng.choice(images),
+            live=True, priority=rng.randint(1, 3), go_live_at=go_live_at,
+            expire_at=go_live_at + datetime.timedelta(days=rng.randint(3, 45)),  # some have ended
+        )
+
+    pages(CampaignPage, campaign_index, int(500 * scale), campaign)
     started = time.perf_counter()
     count = int(50_000 * scale)
     with transaction.atomic():

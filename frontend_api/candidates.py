@@ -20,10 +20,8 @@ from campaigns.models import CampaignPage, CampaignSlot
 from cms.models import ArticlePage, UGCPost
 from frontend_api import targeting
 from frontend_api.matching import Candidate, Moment
+from frontend_api.prefetch import TARGETING
 from frontend_api.targeting import link_table, shares
-
-TARGETING = ("scenes", "personas", "regions", "channels")
-
 
 def _links(model: type[Model], name: str, ids: Iterable[int]) -> dict[int, frozenset[int]]:
     """For each of ``ids``, the ids it links to through the many-to-many field ``name``."""

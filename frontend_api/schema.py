@@ -33,7 +33,6 @@ CampaignConnection = connection_of(CampaignType)
 SearchResultConnection = connection_of(SearchResult)
 
 
-
 def channel_argument() -> graphene.String:
     return graphene.String(description="Channel slug; default: the app home feed.")
 

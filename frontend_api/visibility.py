@@ -9,8 +9,10 @@ the channel asking on that day.
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from calendars.models import SeasonalEntry, TasteCalendarPage
@@ -21,11 +23,18 @@ from cms.models.ugc import UGCPostQuerySet
 
 def live_pages(queryset: PageQuerySet, now: datetime.datetime | None = None) -> PageQuerySet:
     now = now or timezone.now()
-    return (
-        queryset.live()
-        .public()
-        .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now), Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    return queryset.live().filter(
+        ~_under_view_restriction(),
+        Q(go_live_at__isnull=True) | Q(go_live_at__lte=now),
+        Q(expire_at__isnull=True) | Q(expire_at__gt=now),
     )
+
+
+def _under_view_restriction() -> Exists:
+    """Whether the page or an ancestor is private. Wagtail's ``public()`` runs a
+    query of its own on every call; as a subquery, the check rides along."""
+    restricted_ancestor = Substr(OuterRef("path"), 1, Length("page__path"))
+    return Exists(PageViewRestriction.objects.filter(page__path=restricted_ancestor))
 
 
 def live_articles(now: datetime.datetime | None = None) -> PageQuerySet:

@@ -23,13 +23,18 @@ from frontend_api.matching import Candidate, Moment
 from frontend_api.prefetch import TARGETING
 from frontend_api.targeting import link_table, shares
 
+def _grouped(pairs: Iterable[tuple[int, int]]) -> dict[int, frozenset[int]]:
+    """``(key, value)`` rows as each key's set of values."""
+    groups = defaultdict(set)
+    for key, value in pairs:
+        groups[key].add(value)
+    return {key: frozenset(values) for key, values in groups.items()}
+
+
 def _links(model: type[Model], name: str, ids: Iterable[int]) -> dict[int, frozenset[int]]:
     """For each of ``ids``, the ids it links to through the many-to-many field ``name``."""
     through, source, target = link_table(model, name)
-    links = defaultdict(set)
-    for source_id, target_id in through.objects.filter(**{f"{source}__in": list(ids)}).values_list(source, target):
-        links[source_id].add(target_id)
-    return {source_id: frozenset(targets) for source_id, targets in links.items()}
+    return _grouped(through.objects.filter(**{f"{source}__in": list(ids)}).values_list(source, target))
 
 
 def _by_signals(queryset: QuerySet, signals: list, newest_first: str, pool: int) -> list[int]:
@@ -46,45 +51,33 @@ def _by_signals(queryset: QuerySet, signals: list, newest_first: str, pool: int)
     return list(queryset.order_by(F("signal_strength").desc(), newest_first).values_list("pk", flat=True)[:pool])
 
 
-def _page_signals(model: type[Model], moment: Moment) -> list:
-    return [
-        shares(model, "scenes", moment.scenes),
-        shares(model, "personas", moment.personas),
-        shares(model, "regions", [region_id for region_id, _ in moment.region_chain]),
-    ]
-
-
 def articles(live: QuerySet, moment: Moment, pool: int) -> list[Candidate]:
     entry_links, entry_column, article_column = link_table(SeasonalEntry, "related_articles")
-    signals = _page_signals(ArticlePage, moment) + [
+    signals = [
+        shares(ArticlePage, "scenes", moment.scenes),
+        shares(ArticlePage, "personas", moment.personas),
+        shares(ArticlePage, "regions", [region_id for region_id, _ in moment.region_chain]),
         moment.in_season and Exists(entry_links.objects.filter(**{article_column: OuterRef("pk"), f"{entry_column}__in": list(moment.in_season)})),
         moment.campaigns and Exists(CampaignSlot.objects.filter(article=OuterRef("pk"), campaign_id__in=list(moment.campaigns))),
     ]
     ids = _by_signals(targeting.allowed_by_targeting(live, moment), signals, "-first_published_at", pool)
     published = dict(ArticlePage.objects.filter(pk__in=ids).values_list("pk", "first_published_at"))
     links = {name: _links(ArticlePage, name, ids) for name in TARGETING}
-    seasons = _reverse_links(SeasonalEntry, "related_articles", ids, moment.in_season)
-    slots = defaultdict(set)
-    for article_id, campaign_id in CampaignSlot.objects.filter(article_id__in=ids, campaign_id__in=list(moment.campaigns)).values_list("article_id", "campaign_id"):
-        slots[article_id].add(campaign_id)
+    seasons = _grouped(
+        entry_links.objects.filter(**{f"{article_column}__in": ids, f"{entry_column}__in": list(moment.in_season)})
+        .values_list(article_column, entry_column)
+    )
+    slots = _grouped(
+        CampaignSlot.objects.filter(article_id__in=ids, campaign_id__in=list(moment.campaigns)).values_list("article_id", "campaign_id")
+    )
     return [
         Candidate(
             kind="article", id=pk, published_at=published[pk],
             **{name: links[name].get(pk, frozenset()) for name in TARGETING},
-            seasonal_entries=seasons.get(pk, frozenset()), campaigns=frozenset(slots[pk]),
+            seasonal_entries=seasons.get(pk, frozenset()), campaigns=slots.get(pk, frozenset()),
         )
         for pk in ids
     ]
-
-
-def _reverse_links(model: type[Model], name: str, target_ids: Iterable[int], source_ids: Iterable[int]) -> dict[int, frozenset[int]]:
-    """For each target id, the ids of ``model`` rows linking to it through ``name``."""
-    through, source, target = link_table(model, name)
-    rows = through.objects.filter(**{f"{target}__in": list(target_ids), f"{source}__in": list(source_ids)})
-    links = defaultdict(set)
-    for source_id, target_id in rows.values_list(source, target):
-        links[target_id].add(source_id)
-    return {target_id: frozenset(sources) for target_id, sources in links.items()}
 
 
 def campaigns(fitting: list[CampaignPage], moment: Moment) -> list[Candidate]:

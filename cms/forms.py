@@ -3,17 +3,22 @@
 from django import forms
 
 
-class DigitSetWidget(forms.CheckboxSelectMultiple):
+class ChoiceSetWidget(forms.CheckboxSelectMultiple):
     """Checkboxes for a CharField that stores its chosen values as one string.
 
-    Used for weekdays ("12345" = Monday to Friday): readable in the database
-    and the API, while editors tick boxes.
+    Weekdays are stored as digits ("12345" = Monday to Friday, no separator),
+    API key scopes as words separated by spaces: readable in the database and
+    the API, while editors tick boxes.
     """
+
+    def __init__(self, *args, separator: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.separator = separator
 
     def format_value(self, value):
         if isinstance(value, str):
-            return list(value)
+            return value.split(self.separator) if self.separator else list(value)
         return super().format_value(value)
 
     def value_from_datadict(self, data, files, name):
-        return "".join(super().value_from_datadict(data, files, name) or [])
+        return self.separator.join(super().value_from_datadict(data, files, name) or [])

@@ -30,6 +30,13 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-for-moments-cms"
 
+# Shared with the brand's member system, which signs member tokens (JWT, HS256) with it.
+MOMENTS_MEMBER_TOKEN_SECRET = os.environ.get("MOMENTS_MEMBER_TOKEN_SECRET", "")
+if not MOMENTS_MEMBER_TOKEN_SECRET:
+    if not DEBUG:
+        raise ImproperlyConfigured("MOMENTS_MEMBER_TOKEN_SECRET must be set when DEBUG is off.")
+    MOMENTS_MEMBER_TOKEN_SECRET = "insecure-development-member-token-secret-for-moments"
+
 ALLOWED_HOSTS = [
     host.strip()
     for host in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -99,6 +106,10 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rate limit counters live in the cache. This one is per process: a deployment
+# running several server processes configures a shared cache (Redis, Memcached).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -187,3 +198,23 @@ MOMENTS_MATCHING_POOL = 300
 MOMENTS_PREVIEW_TTL_SECONDS = int(os.environ.get("MOMENTS_PREVIEW_TTL_SECONDS", str(60 * 60)))
 # Where the app opens a draft preview; {token} is replaced with a signed token.
 MOMENTS_APP_PREVIEW_URL = os.environ.get("MOMENTS_APP_PREVIEW_URL", "moments://preview?token={token}")
+
+# Member posts (UGC) sent from the app: see frontend_api/intake.py.
+MOMENTS_UGC = {
+    "max_photos": 9,
+    "max_photo_bytes": 10 * 1000 * 1000,
+    "max_photo_pixels": 40 * 1000 * 1000,  # checked from the header, before decoding
+    "max_text_chars": 1000,
+    "collection": "UGC 会员投稿",  # where their photos go in the image library
+}
+# Member tokens: how long `member_token` makes them last, and clock skew tolerated.
+MOMENTS_MEMBER_TOKEN_TTL_SECONDS = 24 * 60 * 60
+MOMENTS_MEMBER_TOKEN_LEEWAY_SECONDS = 30
+# (requests, seconds) per window; replays of an idempotency key do not count.
+MOMENTS_RATE_LIMITS = {
+    "submit_post_per_member": (10, 60 * 60),
+    "submit_post_per_ip": (60, 60 * 60),
+}
+# The request header carrying the client's address when a trusted proxy sets
+# it (e.g. "X-Real-IP"); empty to use the connection's address.
+MOMENTS_CLIENT_IP_HEADER = os.environ.get("MOMENTS_CLIENT_IP_HEADER", "")

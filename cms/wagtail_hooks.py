@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms import moderation
 from cms.filters import ArticleFilterSet
-from cms.forms import DigitSetWidget
+from cms.forms import ChoiceSetWidget
 from cms.models import ArticlePage, Channel, Persona, Region, Scene, UGCPost
 from cms.time_windows import WEEKDAY_CHOICES
 from cms.views import ApproveBulkAction, PhotoThumbnailsColumn, RejectBulkAction, UGCPostIndexView
@@ -31,7 +31,7 @@ class SceneViewSet(SnippetViewSet):
             label=_("time window"),
             min_num=1,
             panels=[
-                FieldPanel("days", widget=DigitSetWidget(choices=WEEKDAY_CHOICES)),
+                FieldPanel("days", widget=ChoiceSetWidget(choices=WEEKDAY_CHOICES)),
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
             ],
         ),

@@ -1,13 +1,45 @@
-"""Errors the API answers with.
+"""Errors the API answers with, each with its GraphQL error code and HTTP status.
 
-:class:`BadInput` is a mistake in what the client sent (an unknown region, a
-width off the allow-list, a bad cursor). The view answers it with HTTP 400;
-the GraphQL error carries ``extensions.code = "BAD_USER_INPUT"``.
+- :class:`BadInput`: a mistake in what the client sent (an unknown region, a
+  width off the allow-list, a bad cursor): 400, ``BAD_USER_INPUT``.
+- :class:`Unauthenticated`: no valid API key or member token: 401.
+- :class:`Forbidden`: the API key may not do this: 403.
+- :class:`RateLimited`: too many requests; ``extensions.retryAfter`` and the
+  ``Retry-After`` header say how many seconds to wait: 429.
+
+Problems a member can fix in what they submit are not errors: they come back
+in the mutation's payload (see :mod:`frontend_api.intake`).
 """
 
 from graphql import GraphQLError
 
 
-class BadInput(GraphQLError):
-    def __init__(self, message: str):
-        super().__init__(message, extensions={"code": "BAD_USER_INPUT"})
+class ApiError(GraphQLError):
+    code = "BAD_USER_INPUT"
+    status = 400
+
+    def __init__(self, message: str, **extensions):
+        super().__init__(message, extensions={"code": self.code, **extensions})
+
+
+class BadInput(ApiError):
+    pass
+
+
+class Unauthenticated(ApiError):
+    code = "UNAUTHENTICATED"
+    status = 401
+
+
+class Forbidden(ApiError):
+    code = "FORBIDDEN"
+    status = 403
+
+
+class RateLimited(ApiError):
+    code = "RATE_LIMITED"
+    status = 429
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message, retryAfter=retry_after)
+        self.retry_after = retry_after

@@ -40,6 +40,11 @@ def ugc_posts(queryset: QuerySet, now: datetime.datetime) -> QuerySet:
     )
 
 
+def my_posts(queryset: QuerySet, now: datetime.datetime) -> QuerySet:
+    """A member's own posts: as :func:`ugc_posts`, with the channels they consented to."""
+    return ugc_posts(queryset, now).prefetch_related("consent_channels")
+
+
 def seasonal_entries(queryset: QuerySet, now: datetime.datetime) -> QuerySet:
     """Entries with their live related articles in ``live_related_articles``."""
     return queryset.select_related("calendar").prefetch_related(

@@ -9,15 +9,19 @@ import graphene
 from django.conf import settings
 from django.db.models import Q
 
+from cms.models import UGCPost
 from frontend_api import prefetch, seasons, targeting, visibility
+from frontend_api.auth import require_member
 from frontend_api.errors import BadInput
+from frontend_api.models import Scope
 from frontend_api.moment import MomentQuery
+from frontend_api.mutations import Mutation
 from frontend_api.pagination import connection_field, connection_of, paginate
 from frontend_api.scope import scope
 from frontend_api.search import SiteSearch
 from frontend_api.types.blocks import BLOCK_TYPES
 from frontend_api.types.calendars import InSeasonEntry, SeasonalEntryType, TasteCalendarType
-from frontend_api.types.content import ArticleType, CampaignType, UGCPostType
+from frontend_api.types.content import ArticleType, CampaignType, ModerationStateEnum, MyPostType, UGCPostType
 from frontend_api.types.moment import Moment
 from frontend_api.types.taxonomy import ChannelType, PersonaType, RegionType, SceneType
 
@@ -30,6 +34,7 @@ class SearchResult(graphene.Union):
 ArticleConnection = connection_of(ArticleType)
 UGCPostConnection = connection_of(UGCPostType)
 CampaignConnection = connection_of(CampaignType)
+MyPostConnection = connection_of(MyPostType)
 SearchResultConnection = connection_of(SearchResult)
 
 
@@ -85,6 +90,10 @@ class Query(graphene.ObjectType):
     ugc_posts = connection_field(
         UGCPostConnection, "Approved posts the members agreed may be shown on the channel, newest first.",
         campaign=graphene.String(), scene=graphene.String(), region=graphene.String(), channel=channel_argument(),
+    )
+    my_posts = connection_field(
+        MyPostConnection, "The signed-in member's own posts, newest first, in any moderation state. Needs an API key and a member token.",
+        state=ModerationStateEnum(description="Only posts in this state."),
     )
     search = connection_field(
         SearchResultConnection, "Articles, campaigns, seasonal items and UGC, best match first. Chinese is segmented into words.",
@@ -150,6 +159,13 @@ class Query(graphene.ObjectType):
             posts = posts.filter(region__in=taxonomy.descendants(taxonomy.region(region)))
         return paginate(prefetch.ugc_posts(posts, now).order_by("-created_at", "-pk"), first, after, UGCPostConnection)
 
+    def resolve_my_posts(root, info, first, after=None, state=None):
+        member = require_member(info.context, Scope.READ_OWN_POSTS)
+        posts = UGCPost.objects.filter(member_id=member.id)
+        if state is not None:
+            posts = posts.filter(moderation_state=state.value)
+        return paginate(prefetch.my_posts(posts, scope(info).now).order_by("-created_at", "-pk"), first, after, MyPostConnection)
+
     def resolve_search(root, info, query, first, after=None, channel=None):
         request_scope = scope(info)
         channel_slug = request_scope.taxonomy.channel(channel or settings.MOMENTS_DEFAULT_CHANNEL).slug
@@ -157,4 +173,4 @@ class Query(graphene.ObjectType):
 
 
 # Block types are reached only through the ArticleBlock interface, so name them here.
-schema = graphene.Schema(query=Query, types=list(BLOCK_TYPES.values()))
+schema = graphene.Schema(query=Query, mutation=Mutation, types=list(BLOCK_TYPES.values()))

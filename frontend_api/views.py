@@ -1,10 +1,13 @@
 """The GraphQL endpoint: graphene-django's view with the API's limits and HTTP rules.
 
-- Request bodies (and GET query strings) over ``max_body_bytes`` get 413.
-- Mistakes in what the client sent (:class:`~frontend_api.errors.BadInput`)
-  get 400, like syntax and validation errors; unexpected errors are logged
+- Photos come as multipart requests (the GraphQL multipart request spec,
+  parsed by graphene-file-upload); a malformed one gets 400.
+- Request bodies (and GET query strings) over ``max_body_bytes`` get 413;
+  multipart requests may carry up to ``max_photos`` photos on top.
+- The API's own errors (:mod:`frontend_api.errors`) get their HTTP status,
+  like syntax and validation errors get 400; unexpected errors are logged
   and answered without internals.
-- Successful GET answers may be cached by a CDN for
+- Successful GET answers without credentials may be cached by a CDN for
   ``MOMENTS_API_CACHE_SECONDS``; nothing else is cacheable.
 - No CSRF cookie: the API authenticates with tokens, and a cookie would make
   every answer uncacheable.
@@ -15,13 +18,15 @@ import logging
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
-from graphene_django.views import GraphQLView
+from graphene_django.views import HttpError
+from graphene_file_upload.django import FileUploadGraphQLView
 from graphql import GraphQLError, specified_rules
 
-from frontend_api.errors import BadInput
+from frontend_api.errors import ApiError, RateLimited
 from frontend_api.limits import QueryLimitsRule
 
 logger = logging.getLogger(__name__)
@@ -34,22 +39,34 @@ def _error_response(status: int, message: str) -> HttpResponse:
 
 
 @method_decorator(csrf_exempt, name="dispatch")
-class MomentsGraphQLView(GraphQLView):
+class MomentsGraphQLView(FileUploadGraphQLView):
     validation_rules = (*specified_rules, QueryLimitsRule)
     cacheable = True  # False for answers a CDN must never keep (draft previews)
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        limit = settings.MOMENTS_API_LIMITS["max_body_bytes"]
+        limit = _body_limit(request)
         size = max(_content_length(request), len(request.META.get("QUERY_STRING", "")))
         if size > limit:
             return _error_response(413, f"The request is {size} bytes; the API accepts up to {limit}.")
         # Skip GraphQLView.dispatch's ensure_csrf_cookie decorator: see the module docstring.
-        response = GraphQLView.dispatch.__wrapped__(self, request, *args, **kwargs)
-        if self.cacheable and request.method == "GET" and response.status_code == 200 and response["Content-Type"] == "application/json":
+        response = FileUploadGraphQLView.dispatch.__wrapped__(self, request, *args, **kwargs)
+        if self.cacheable and _is_anonymous_get(request) and response.status_code == 200 and response["Content-Type"] == "application/json":
             patch_cache_control(response, public=True, max_age=settings.MOMENTS_API_CACHE_SECONDS)
         else:
             patch_cache_control(response, no_store=True)
+        if getattr(request, "moments_retry_after", None):
+            response["Retry-After"] = str(request.moments_retry_after)
         return response
+
+    def parse_body(self, request):
+        try:
+            return super().parse_body(request)
+        except HttpError:
+            raise
+        except (MultiPartParserError, ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
+            # graphene-file-upload walks `operations` along `map` trusting both: any shape mismatch lands here.
+            message = f"Malformed multipart request ({error}); see the GraphQL multipart request spec."
+            raise HttpError(HttpResponse(status=400), message) from None
 
     def json_encode(self, request, data, pretty=False):
         """Chinese text as UTF-8 rather than \\u escapes: half the bytes on the wire."""
@@ -60,15 +77,30 @@ class MomentsGraphQLView(GraphQLView):
     def execute_graphql_request(self, request, *args, **kwargs):
         result = super().execute_graphql_request(request, *args, **kwargs)
         if result and result.errors:
-            request.moments_bad_input = any(isinstance(error.original_error, BadInput) for error in result.errors)
+            api_errors = [error.original_error for error in result.errors if isinstance(error.original_error, ApiError)]
+            if api_errors:
+                request.moments_error_status = api_errors[0].status
+                request.moments_retry_after = next((e.retry_after for e in api_errors if isinstance(e, RateLimited)), None)
             result.errors = [_public(error) for error in result.errors]
         return result
 
     def get_response(self, request, data, show_graphiql=False):
         result, status = super().get_response(request, data, show_graphiql)
-        if status == 200 and getattr(request, "moments_bad_input", False):
-            status = 400
+        if status == 200 and getattr(request, "moments_error_status", None):
+            status = request.moments_error_status
         return result, status
+
+
+def _body_limit(request: HttpRequest) -> int:
+    limit = settings.MOMENTS_API_LIMITS["max_body_bytes"]
+    if request.content_type == "multipart/form-data":
+        limit += settings.MOMENTS_UGC["max_photos"] * settings.MOMENTS_UGC["max_photo_bytes"]
+    return limit
+
+
+def _is_anonymous_get(request: HttpRequest) -> bool:
+    """A GET carrying no credentials: its answer is the same for everyone, so a CDN may keep it."""
+    return request.method == "GET" and not request.headers.get("Authorization") and not request.headers.get("X-Api-Key")
 
 
 def _content_length(request: HttpRequest) -> int:

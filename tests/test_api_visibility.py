@@ -46,7 +46,7 @@ ROOT_FIELDS = {
 }
 
 
-def _query(root_field: str) -> str:
+def everything_query(root_field: str) -> str:
     """The root field's query with the fragments it uses, transitively."""
     selection = ROOT_FIELDS[root_field]
     variables = "($scenes: [String!])" if "$scenes" in selection else ""
@@ -149,7 +149,7 @@ def hidden_and_public_content():
 @pytest.mark.parametrize("root_field", ROOT_FIELDS)
 def test_hidden_content_never_appears_through_any_root_field(graphql, hidden_and_public_content, root_field):
     scenes = [scene.slug for scene in hidden_and_public_content]
-    response = graphql.post(_query(root_field), {"scenes": scenes} if root_field == "moment" else {})
+    response = graphql.post(everything_query(root_field), {"scenes": scenes} if root_field == "moment" else {})
     body = response.content.decode()
     assert response.status_code == 200, body
     assert "errors" not in response.json()
@@ -160,7 +160,7 @@ def test_the_control_is_visible_so_the_queries_reach_new_content(graphql, hidden
     scenes = [scene.slug for scene in hidden_and_public_content]
     for root_field in ["moment", "articles", "ugcPosts", "search"]:
         variables = {"scenes": scenes} if root_field == "moment" else {}
-        assert PUBLIC in graphql.post(_query(root_field), variables).content.decode(), root_field
+        assert PUBLIC in graphql.post(everything_query(root_field), variables).content.decode(), root_field
 
 
 def test_hidden_pages_cannot_be_fetched_by_slug(graphql, hidden_and_public_content):

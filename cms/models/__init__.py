@@ -1,6 +1,7 @@
 """Shared content: taxonomy, images, PGC articles and UGC posts."""
 
 from cms.models.images import MomentsImage, MomentsRendition
+from cms.models.moderation_settings import ModerationSettings
 from cms.models.pages import ArticleIndexPage, ArticlePage, HomePage, SourceKind
 from cms.models.taxonomy import (
     Channel,
@@ -15,15 +16,17 @@ from cms.models.taxonomy import (
     Scene,
     SceneTimeWindow,
 )
-from cms.models.ugc import ModerationState, UGCPhoto, UGCPost
+from cms.models.ugc import FlagKind, ModerationState, UGCFlag, UGCPhoto, UGCPost
 
 __all__ = [
     "ArticleIndexPage",
     "ArticlePage",
     "Channel",
+    "FlagKind",
     "HomePage",
     "JourneyStage",
     "LifeStage",
+    "ModerationSettings",
     "ModerationState",
     "MomentsImage",
     "MomentsRendition",
@@ -36,6 +39,7 @@ __all__ = [
     "Scene",
     "SceneTimeWindow",
     "SourceKind",
+    "UGCFlag",
     "UGCPhoto",
     "UGCPost",
 ]

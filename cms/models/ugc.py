@@ -72,6 +72,9 @@ class UGCPost(index.Indexed, ClusterableModel):
     )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    # A retry of the same submission from the app carries the same key: see cms.ugc_intake.
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100, blank=True, editable=False)
+    submission_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = UGCPostQuerySet.as_manager()
 
@@ -87,6 +90,13 @@ class UGCPost(index.Indexed, ClusterableModel):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member_id", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="ugc_post_unique_idempotency_key",
+            ),
+        ]
         verbose_name = _("UGC post")
         verbose_name_plural = _("UGC posts")
 
@@ -97,6 +107,25 @@ class UGCPost(index.Indexed, ClusterableModel):
     def has_consent_on(self, day: datetime.date) -> bool:
         """Whether the member's reuse consent names a channel and is still valid on ``day``."""
         return bool(self.consent_channels.all()) and (self.consent_until is None or self.consent_until >= day)
+
+
+class FlagKind(models.TextChoices):
+    SENSITIVE_WORDS = "sensitive_words", _("Sensitive words 敏感词")
+    MARKUP_REMOVED = "markup_removed", _("HTML removed from text")
+
+
+class UGCFlag(models.Model):
+    """Something a moderator should look at before deciding, found when the post came in."""
+
+    post = ParentalKey(UGCPost, on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField(_("kind"), max_length=20, choices=FlagKind.choices)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("flag")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.detail}" if self.detail else self.get_kind_display()
 
 
 class UGCPhoto(Orderable):

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from graphene_django import DjangoObjectType
 
 from campaigns.models import CampaignPage, CampaignSlot
-from cms.models import ArticlePage, UGCPost
+from cms.models import ArticlePage, ModerationState, UGCPost
 from frontend_api import prefetch, visibility
 from frontend_api.scope import scope
 from frontend_api.types.blocks import ArticleBlock
@@ -116,3 +116,28 @@ class CampaignType(DjangoObjectType):
             Prefetch("ugc_post", queryset=prefetch.ugc_posts(visibility.public_ugc(channel.slug, now), now)),
         )
         return [slot for slot in slots if slot.article or slot.ugc_post]
+
+
+ModerationStateEnum = graphene.Enum.from_enum(ModerationState, description="Where a post is in moderation.")
+
+
+class MyPostType(UGCPostType):
+    """A post as its author sees it: with where it is in moderation and why."""
+
+    moderation_state = graphene.Field(graphene.NonNull(ModerationStateEnum))
+    rejection_reason = graphene.String(description="Why a moderator rejected the post; null unless rejected.")
+    moderated_at = graphene.DateTime()
+    consent_channels = graphene.List(graphene.NonNull(ChannelType), required=True, resolver=_related("consent_channels"))
+    consent_until = graphene.Date(description="When the member's reuse consent ends; null if it does not.")
+
+    class Meta:
+        model = UGCPost
+        name = "MyPost"
+        fields = ["id", "member_handle", "text", "created_at"]
+        skip_registry = True
+
+    def resolve_moderation_state(post, info):
+        return post.moderation_state
+
+    def resolve_rejection_reason(post, info):
+        return post.rejection_reason if post.moderation_state == ModerationState.REJECTED else None

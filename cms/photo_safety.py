@@ -1,0 +1,109 @@
+"""Check and clean a photo a member uploads, before anything is stored.
+
+A photo is sniffed by its content (never its name), its size and pixel count
+are checked from the header before decoding, then it is fully decoded. What is
+kept is only its pixels: turned upright by its EXIF orientation, converted to
+sRGB when it carries a colour profile, and encoded afresh, so no EXIF, GPS,
+XMP, ICC profile or comment survives.
+"""
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+# Pillow format name -> (file extension, save options).
+ACCEPTED_FORMATS = {
+    "JPEG": ("jpg", {"quality": 90, "optimize": True}),
+    "PNG": ("png", {"optimize": True}),
+    "WEBP": ("webp", {"quality": 90}),
+}
+# Modes each format can store as they are; others are converted first.
+STORABLE_MODES = {"JPEG": {"L", "RGB"}, "PNG": {"1", "L", "LA", "RGB", "RGBA", "I;16"}, "WEBP": {"RGB", "RGBA"}}
+SRGB = ImageCms.createProfile("sRGB")
+
+
+class PhotoRejected(ValueError):
+    """The photo cannot be accepted; the message says why, in words a member understands."""
+
+
+@dataclass(frozen=True)
+class CleanPhoto:
+    content: bytes
+    extension: str
+    width: int
+    height: int
+
+
+def clean_photo(data: bytes, max_bytes: int, max_pixels: int) -> CleanPhoto:
+    """The photo's pixels, upright and re-encoded without metadata; raises :class:`PhotoRejected`."""
+    if not data:
+        raise PhotoRejected(_("The file is empty."))
+    if len(data) > max_bytes:
+        raise PhotoRejected(
+            _("The file is %(size)s; photos may be up to %(limit)s.") % {"size": _readable_size(len(data)), "limit": _readable_size(max_bytes)}
+        )
+    image = _open(data, max_pixels)
+    upright = _to_srgb(ImageOps.exif_transpose(image))
+    if upright.mode == "P":  # a palette may carry transparency in its metadata
+        upright = upright.convert("RGBA")
+    pixels_only = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+    return _encode(pixels_only, image.format)
+
+
+def _open(data: bytes, max_pixels: int) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS))
+            _check_pixels(image, max_pixels)
+            if getattr(image, "n_frames", 1) > 1:
+                raise PhotoRejected(_("Animated images are not accepted; send a still photo."))
+            image.load()
+    except PhotoRejected:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PhotoRejected(_("The image has too many pixels to be a photo.")) from None
+    except UnidentifiedImageError:
+        raise PhotoRejected(_("The file is not a JPEG, PNG or WebP image.")) from None
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise PhotoRejected(_("The image is damaged or incomplete and cannot be read.")) from None
+    return image
+
+
+def _check_pixels(image: Image.Image, max_pixels: int) -> None:
+    width, height = image.size
+    if width * height > max_pixels:
+        raise PhotoRejected(
+            _("The image is %(width)d × %(height)d pixels; photos may have up to %(limit)d megapixels.")
+            % {"width": width, "height": height, "limit": max_pixels // 1_000_000}
+        )
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Convert pixels described by an embedded colour profile to sRGB, so dropping the profile keeps the colours."""
+    icc = image.info.get("icc_profile")
+    if not icc or image.mode not in ("RGB", "RGBA", "CMYK"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.profileToProfile(image, source, SRGB, outputMode="RGBA" if image.mode == "RGBA" else "RGB")
+    except (ImageCms.PyCMSError, OSError):
+        return image  # a broken profile: keep the pixels as they are
+
+
+def _encode(image: Image.Image, image_format: str) -> CleanPhoto:
+    if image.mode not in STORABLE_MODES[image_format]:
+        image = image.convert("RGBA" if "A" in image.getbands() and image_format != "JPEG" else "RGB")
+    extension, options = ACCEPTED_FORMATS[image_format]
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, **options)
+    return CleanPhoto(buffer.getvalue(), extension, image.width, image.height)
+
+
+def _readable_size(size: int) -> str:
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} KB"
+    return f"{size / 1_000_000:.1f} MB"

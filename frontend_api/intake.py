@@ -1,0 +1,235 @@
+"""A member's post from the app, from upload to the moderation queue.
+
+Everything is checked before anything is stored, and every problem is
+reported at once, so the member can fix them all in one go. A post is then
+stored whole in one transaction, or not at all: no row, no file.
+
+Idempotency: the app sends a key with each submission and the same key again
+when it retries. A retry of a stored post returns that post (``replayed``)
+instead of a second one; the same key with different content is refused.
+"""
+
+import datetime
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from wagtail.models import Collection
+
+from campaigns.models import CampaignPage
+from cms.models import Channel, FlagKind, ModerationSettings, MomentsImage, Region, Scene, UGCFlag, UGCPhoto, UGCPost
+from cms.photo_safety import CleanPhoto, PhotoRejected, clean_photo
+from cms.text_safety import CheckedText, TextRejected, check_text
+from frontend_api import visibility
+from frontend_api.auth import Member
+
+MAX_IDEMPOTENCY_KEY_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class Photo:
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Submission:
+    member: Member
+    idempotency_key: str
+    text: str = ""
+    photos: tuple[Photo, ...] = ()
+    scenes: tuple[str, ...] = ()
+    region: str | None = None
+    campaign: str | None = None
+    consent_channels: tuple[str, ...] = ()
+    consent_until: datetime.date | None = None
+
+    @cached_property
+    def digest(self) -> str:
+        """A fingerprint of what was sent, to tell a retry from a different post under the same key."""
+        content = {
+            "text": self.text,
+            "photos": [hashlib.sha256(photo.data).hexdigest() for photo in self.photos],
+            "scenes": sorted(self.scenes),
+            "region": self.region,
+            "campaign": self.campaign,
+            "consent_channels": sorted(self.consent_channels),
+            "consent_until": self.consent_until.isoformat() if self.consent_until else None,
+        }
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str  # the input field, e.g. "text" or "photos.2"
+    message: str
+    file: str | None = None  # the photo's file name as the app sent it
+
+
+@dataclass
+class Outcome:
+    post: UGCPost | None = None
+    problems: list[Problem] = field(default_factory=list)
+    replayed: bool = False
+
+
+def read_photo(upload: object, index: int) -> Photo | Problem:
+    """The bytes of an uploaded file, or the problem if ``upload`` is not a file."""
+    if not isinstance(upload, UploadedFile):
+        return Problem(f"photos.{index}", _("Photo %(number)d is not a file: send photos as multipart uploads.") % {"number": index + 1})
+    upload.seek(0)  # the request's size limit bounds what this reads
+    return Photo(name=upload.name or f"photo-{index + 1}", data=upload.read())
+
+
+def replay_of(submission: Submission) -> Outcome | None:
+    """The first result for this idempotency key, if the member already sent it."""
+    earlier = UGCPost.objects.filter(member_id=submission.member.id, idempotency_key=submission.idempotency_key).first()
+    if earlier is None:
+        return None
+    if earlier.submission_digest != submission.digest:
+        message = _("This idempotency key was already used for a different post; use a new key for a new post.")
+        return Outcome(problems=[Problem("idempotencyKey", message)])
+    return Outcome(post=earlier, replayed=True)
+
+
+def submit(submission: Submission, now: datetime.datetime) -> Outcome:
+    """Check the submission and store it as a pending post, or report every problem."""
+    replay = replay_of(submission)
+    if replay:
+        return replay
+    checked = _Checked(submission, now)
+    if checked.problems:
+        return Outcome(problems=checked.problems)
+    try:
+        return Outcome(post=_store(submission, checked))
+    except IntegrityError:
+        # The same key arrived twice at once and the other request stored it first.
+        return replay_of(submission) or Outcome(problems=[Problem("idempotencyKey", _("Please retry."))])
+
+
+class _Checked:
+    """Every field of a submission checked, resolved to model objects, with the problems found."""
+
+    def __init__(self, submission: Submission, now: datetime.datetime):
+        self.problems: list[Problem] = []
+        self.today = now.date()
+        self._check_key(submission.idempotency_key)
+        self.text = self._check_text(submission.text)
+        self.photos = self._check_photos(submission.photos)
+        self.scenes = self._resolve("scenes", Scene, "slug", submission.scenes)
+        self.channels = self._resolve("consentChannels", Channel, "slug", submission.consent_channels)
+        self.region = self._resolve("region", Region, "code", [submission.region] if submission.region else [])
+        self.campaign = self._check_campaign(submission.campaign, now)
+        self.consent_until = submission.consent_until
+        if self.consent_until and self.consent_until < self.today:
+            self._problem("consentUntil", _("Consent cannot end in the past (%(date)s).") % {"date": self.consent_until})
+
+    def _problem(self, field_name: str, message: str, file: str | None = None) -> None:
+        self.problems.append(Problem(field_name, message, file))
+
+    def _check_key(self, key: str) -> None:
+        if not key.strip() or len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
+            self._problem("idempotencyKey", _("Send a unique key of 1 to %(limit)d characters with each new post.") % {"limit": MAX_IDEMPOTENCY_KEY_LENGTH})
+
+    def _check_text(self, text: str) -> CheckedText | None:
+        words = ModerationSettings.load().word_list()
+        try:
+            return check_text(text, settings.MOMENTS_UGC["max_text_chars"], words)
+        except TextRejected as error:
+            self._problem("text", str(error))
+            return None
+
+    def _check_photos(self, photos: tuple[Photo, ...]) -> list[CleanPhoto]:
+        limit = settings.MOMENTS_UGC["max_photos"]
+        if not 1 <= len(photos) <= limit:
+            self._problem("photos", _("Send 1 to %(limit)d photos; this post has %(count)d.") % {"limit": limit, "count": len(photos)})
+            return []
+        cleaned = []
+        for index, photo in enumerate(photos):
+            try:
+                cleaned.append(clean_photo(photo.data, settings.MOMENTS_UGC["max_photo_bytes"], settings.MOMENTS_UGC["max_photo_pixels"]))
+            except PhotoRejected as error:
+                message = _("Photo %(number)d (%(name)s): %(reason)s") % {"number": index + 1, "name": photo.name, "reason": error}
+                self._problem(f"photos.{index}", message, file=photo.name)
+        return cleaned
+
+    def _resolve(self, field_name: str, model, key: str, values) -> list:
+        found = {getattr(obj, key): obj for obj in model.objects.filter(**{f"{key}__in": values})}
+        unknown = [value for value in values if value not in found]
+        if unknown:
+            self._problem(field_name, _("Unknown %(what)s: %(values)s.") % {"what": model._meta.verbose_name, "values": ", ".join(unknown)})
+        return [found[value] for value in dict.fromkeys(values) if value in found]
+
+    def _check_campaign(self, slug: str | None, now: datetime.datetime) -> CampaignPage | None:
+        if not slug:
+            return None
+        campaign = visibility.live_campaigns(now).filter(slug=slug).first()
+        if campaign is None:
+            self._problem("campaign", _("The campaign %(slug)s is not running, so the post cannot answer it.") % {"slug": slug})
+        return campaign
+
+
+def _store(submission: Submission, checked: _Checked) -> UGCPost:
+    member = submission.member
+    post = UGCPost(
+        member_id=member.id,
+        member_handle=member.handle,
+        text=checked.text.text,
+        region=checked.region[0] if checked.region else None,
+        campaign=checked.campaign,
+        consent_until=checked.consent_until,
+        idempotency_key=submission.idempotency_key,
+        submission_digest=submission.digest,
+    )
+    post.scenes.set(checked.scenes)
+    post.consent_channels.set(checked.channels)
+    post.flags.set(_flags(checked.text))
+    saved_files = []
+    try:
+        with transaction.atomic():
+            collection = _ugc_collection()
+            photos = []
+            for number, photo in enumerate(checked.photos, start=1):
+                image = _image(photo, member, f"{number}/{len(checked.photos)}", collection)
+                image.save()
+                saved_files.append(image.file.name)
+                photos.append(UGCPhoto(image=image))
+            post.photos.set(photos)
+            post.save()
+    except BaseException:
+        for name in saved_files:
+            MomentsImage._meta.get_field("file").storage.delete(name)
+        raise
+    return post
+
+
+def _image(photo: CleanPhoto, member: Member, position: str, collection: Collection) -> MomentsImage:
+    image = MomentsImage(
+        title=f"@{member.handle} {position}",
+        credit=f"@{member.handle}",
+        collection=collection,
+        file=ContentFile(photo.content, name=f"ugc-{uuid.uuid4().hex}.{photo.extension}"),
+    )
+    image._set_image_file_metadata()
+    return image
+
+
+def _ugc_collection() -> Collection:
+    name = settings.MOMENTS_UGC["collection"]
+    return Collection.objects.filter(name=name).first() or Collection.get_first_root_node().add_child(name=name)
+
+
+def _flags(text: CheckedText) -> list[UGCFlag]:
+    flags = []
+    if text.sensitive_words:
+        flags.append(UGCFlag(kind=FlagKind.SENSITIVE_WORDS, detail=", ".join(text.sensitive_words)[:500]))
+    if text.markup_removed:
+        flags.append(UGCFlag(kind=FlagKind.MARKUP_REMOVED))
+    return flags

@@ -1,0 +1,46 @@
+"""Fixed-window rate limits kept in Django's cache.
+
+Each limit is ``(requests, seconds)`` in ``MOMENTS_RATE_LIMITS``. A window
+starts at a multiple of its length, so everyone's counters reset together and
+the answer can say exactly when to retry.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from frontend_api.errors import RateLimited
+
+
+def hit(limit_name: str, identity: str, what: str) -> None:
+    """Count one request by ``identity`` against the limit; raise :class:`RateLimited` past it."""
+    allowed, seconds = settings.MOMENTS_RATE_LIMITS[limit_name]
+    now = int(time.time())
+    window = now // seconds
+    key = f"moments:rate:{limit_name}:{hashlib.sha256(identity.encode()).hexdigest()[:32]}:{window}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the counter expired between add and incr: a new window
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    if count > allowed:
+        retry_after = (window + 1) * seconds - now
+        raise RateLimited(f"Too many {what}: up to {allowed} in {_duration(seconds)}. Try again in {retry_after} seconds.", retry_after)
+
+
+def client_ip(request: HttpRequest) -> str:
+    header = settings.MOMENTS_CLIENT_IP_HEADER
+    forwarded = request.headers.get(header, "") if header else ""
+    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+
+
+def _duration(seconds: int) -> str:
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600} hour(s)"
+    if seconds % 60 == 0:
+        return f"{seconds // 60} minute(s)"
+    return f"{seconds} seconds"

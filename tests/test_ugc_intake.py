@@ -1,0 +1,444 @@
+"""Members submit posts from the app: multipart uploads through the real HTTP stack.
+
+Every photo is made here with Pillow (or made broken on purpose), sent as a
+GraphQL multipart request with an API key and a member token, and what the
+database and the media folder hold afterwards is checked.
+"""
+
+import datetime
+import io
+import json
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import ExifTags, Image
+
+from cms.models import FlagKind, ModerationSettings, ModerationState, MomentsImage, Scene, UGCPost
+from frontend_api.auth import issue_member_token
+from frontend_api.models import ApiKey, Scope
+from tests.conftest import jpeg_bytes
+
+pytestmark = pytest.mark.django_db
+
+SUBMIT = """
+mutation Submit($input: SubmitPostInput!) {
+  submitPost(input: $input) {
+    post { id text moderationState memberHandle photos { width height } scenes { slug } region { code } campaign { slug }
+           consentChannels { slug } consentUntil }
+    errors { field message file }
+    replayed
+  }
+}
+"""
+MY_POSTS = "query Mine($state: ModerationState) { myPosts(state: $state) { totalCount edges { node { id text moderationState rejectionReason } } } }"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_key():
+    return ApiKey.issue("test app", [Scope.SUBMIT_POSTS, Scope.READ_OWN_POSTS])[1]
+
+
+@pytest.fixture
+def app(client, api_key):
+    return App(client, api_key, issue_member_token("m-2001", "小橘子"))
+
+
+class App:
+    """The mobile app: sends multipart GraphQL requests as a signed-in member."""
+
+    def __init__(self, client, api_key: str, token: str):
+        self.client, self.api_key, self.token = client, api_key, token
+
+    def headers(self) -> dict:
+        headers = {}
+        if self.api_key:
+            headers["HTTP_X_API_KEY"] = self.api_key
+        if self.token:
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {self.token}"
+        return headers
+
+    def submit(self, photos: list[tuple[str, bytes]], **fields):
+        """Send ``photos`` (name, bytes) with the post's other input fields, following the multipart spec."""
+        variables = {"input": {"text": "", "idempotencyKey": "key-1", **fields, "photos": [None] * len(photos)}}
+        data = {
+            "operations": json.dumps({"query": SUBMIT, "variables": variables}),
+            "map": json.dumps({str(index): [f"variables.input.photos.{index}"] for index in range(len(photos))}),
+        }
+        for index, (name, content) in enumerate(photos):
+            data[str(index)] = SimpleUploadedFile(name, content, content_type="application/octet-stream")
+        return self.client.post("/graphql/", data, **self.headers())
+
+    def submitted(self, photos, **fields) -> dict:
+        response = self.submit(photos, **fields)
+        assert response.status_code == 200, response.content
+        return response.json()["data"]["submitPost"]
+
+    def query(self, query: str, variables: dict | None = None):
+        body = json.dumps({"query": query, "variables": variables or {}})
+        return self.client.post("/graphql/", body, content_type="application/json", **self.headers())
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A tiny PNG file whose header claims ``width`` × ``height`` pixels."""
+
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+
+
+def jpeg_with_gps_and_orientation() -> bytes:
+    """A 60 × 30 photo, stored sideways with EXIF orientation 6 (rotate 90° clockwise), carrying GPS and a comment."""
+    image = Image.new("RGB", (60, 30), (250, 250, 250))
+    image.paste((10, 10, 200), (0, 0, 30, 30))  # the left half is blue
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef], gps[ExifTags.GPS.GPSLatitude] = "N", (31.0, 13.0, 48.0)
+    gps[ExifTags.GPS.GPSLongitudeRef], gps[ExifTags.GPS.GPSLongitude] = "E", (121.0, 28.0, 12.0)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif, comment=b"shot at home", quality=95)
+    return buffer.getvalue()
+
+
+def stored_files() -> set[Path]:
+    return {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()}
+
+
+@pytest.fixture
+def nothing_stored():
+    """Asserts the test's submissions left no post, image or file behind."""
+    before = UGCPost.objects.count(), MomentsImage.objects.count(), stored_files()
+    yield
+    assert (UGCPost.objects.count(), MomentsImage.objects.count(), stored_files()) == before
+
+
+# Submitting ---------------------------------------------------------------------
+
+
+def test_a_photo_is_stored_upright_without_any_metadata(app):
+    original = jpeg_with_gps_and_orientation()
+    assert Image.open(io.BytesIO(original)).getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the test photo does carry GPS
+
+    result = app.submitted(
+        [("IMG_0001.JPG", original)], text="秋天第一只大闸蟹 🦀", scenes=["weekend-home-cooking"], region="CN-SH",
+        consentChannels=["app-home", "social"], consentUntil="2027-12-31",
+    )
+
+    assert result["errors"] == [] and result["replayed"] is False
+    post = result["post"]
+    assert post["moderationState"] == "PENDING" and post["memberHandle"] == "小橘子"
+    assert post["photos"] == [{"width": 30, "height": 60}]
+    assert [s["slug"] for s in post["scenes"]] == ["weekend-home-cooking"] and post["region"] == {"code": "CN-SH"}
+    assert {c["slug"] for c in post["consentChannels"]} == {"app-home", "social"} and post["consentUntil"] == "2027-12-31"
+
+    stored = UGCPost.objects.get(pk=post["id"])
+    assert (stored.member_id, stored.text, stored.moderation_state) == ("m-2001", "秋天第一只大闸蟹 🦀", ModerationState.PENDING)
+    image = stored.photos.get().image
+    assert image.collection.name == settings.MOMENTS_UGC["collection"] and image.credit == "@小橘子"
+    with image.open_file() as file:
+        data = file.read()
+    clean = Image.open(io.BytesIO(data))
+    assert clean.format == "JPEG" and clean.size == (30, 60)
+    assert not clean.getexif() and not {"exif", "comment", "icc_profile", "xmp"} & set(clean.info)
+    assert b"shot at home" not in data and b"Exif" not in data
+    red, green, blue = clean.getpixel((15, 5))  # turned clockwise, the blue left half is now on top
+    assert blue > 150 and red < 80
+
+
+def test_a_png_and_a_webp_keep_their_format(app):
+    buffer = io.BytesIO()
+    Image.new("RGBA", (20, 10), (0, 200, 0, 128)).save(buffer, "PNG")
+    webp = io.BytesIO()
+    Image.new("RGB", (12, 12), (200, 0, 0)).save(webp, "WEBP")
+    result = app.submitted([("bouquet.png", buffer.getvalue()), ("cake.webp", webp.getvalue())])
+    assert result["errors"] == []
+    formats = []
+    for photo in UGCPost.objects.get(pk=result["post"]["id"]).photos.all():
+        with photo.image.open_file() as file:
+            formats.append(Image.open(file).format)
+    assert formats == ["PNG", "WEBP"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("huge.png", png_declaring(50_000, 50_000), "pixels"),
+        ("truncated.jpg", jpeg_bytes((200, 200))[:300], "damaged or incomplete"),
+        ("notes.jpg", "这不是照片，是一段文字。".encode(), "not a JPEG, PNG or WebP"),
+        ("empty.jpg", b"", "empty"),
+    ],
+)
+def test_a_bad_photo_is_named_and_nothing_at_all_is_stored(app, nothing_stored, name, content, reason):
+    good = jpeg_bytes()
+    result = app.submitted([("good-1.jpg", good), (name, content), ("good-2.jpg", good)], text="有一张坏图")
+    assert result["post"] is None
+    [error] = result["errors"]
+    assert error["field"] == "photos.1" and error["file"] == name
+    assert name in error["message"] and reason in error["message"]
+
+
+def test_a_gif_is_refused_even_though_pillow_reads_it(app, nothing_stored):
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, "GIF")
+    [error] = app.submitted([("anim.gif", buffer.getvalue())])["errors"]
+    assert "not a JPEG, PNG or WebP" in error["message"]
+
+
+def test_a_photo_over_the_byte_limit_is_refused(app, nothing_stored, settings):
+    settings.MOMENTS_UGC = {**settings.MOMENTS_UGC, "max_photo_bytes": 2_000}
+    [error] = app.submitted([("big.jpg", jpeg_bytes((300, 300), colour=(10, 200, 90)) + b"\0" * 2_000)])["errors"]
+    assert "big.jpg" in error["message"] and "photos may be up to 2 KB" in error["message"]
+
+
+@pytest.mark.parametrize("count", [0, 10])
+def test_one_to_nine_photos(app, nothing_stored, count):
+    [error] = app.submitted([(f"{n}.jpg", jpeg_bytes()) for n in range(count)])["errors"]
+    assert error["field"] == "photos" and f"this post has {count}" in error["message"]
+
+
+def test_every_fixable_problem_is_reported_at_once(app, nothing_stored):
+    result = app.submitted(
+        [("notes.jpg", b"plain text")], text="长" * 1001, scenes=["moon-walking"], region="XX", campaign="no-such-campaign",
+        consentChannels=["fax"], consentUntil="2020-01-01", idempotencyKey=" ",
+    )
+    fields = sorted(error["field"] for error in result["errors"])
+    assert fields == ["campaign", "consentChannels", "consentUntil", "idempotencyKey", "photos.0", "region", "scenes", "text"]
+    messages = " ".join(error["message"] for error in result["errors"])
+    assert "1001 characters" in messages and "moon-walking" in messages and "fax" in messages
+
+
+def test_a_post_can_answer_a_live_campaign(app):
+    result = app.submitted([("crab.jpg", jpeg_bytes())], campaign="hairy-crab-season")
+    assert result["post"]["campaign"] == {"slug": "hairy-crab-season"}
+
+
+def test_a_photo_sent_as_a_string_instead_of_a_file_is_an_error_not_a_crash(app, nothing_stored):
+    variables = {"input": {"photos": ["https://example.com/a.jpg"], "idempotencyKey": "k"}}
+    response = app.query(SUBMIT, variables)
+    assert response.status_code == 200
+    [error] = response.json()["data"]["submitPost"]["errors"]
+    assert error["field"] == "photos.0" and "multipart" in error["message"]
+
+
+# Text ---------------------------------------------------------------------------
+
+
+def test_a_sensitive_word_flags_the_post_and_changes_nothing(app):
+    ModerationSettings.objects.update_or_create(pk=ModerationSettings.load().pk, defaults={"sensitive_words": "代购\nWeChat\nass"})
+    text = "蟹很好吃！需要的私信 代 购，加ｗｅｃｈａｔ。First class service."
+    result = app.submitted([("crab.jpg", jpeg_bytes())], text=text)
+    post = UGCPost.objects.get(pk=result["post"]["id"])
+    assert post.text == text and post.moderation_state == ModerationState.PENDING
+    [flag] = post.flags.all()
+    assert flag.kind == FlagKind.SENSITIVE_WORDS and flag.detail == "代购, WeChat"  # "class" does not match "ass"
+
+
+def test_html_is_removed_and_the_post_flagged(app):
+    result = app.submitted([("a.jpg", jpeg_bytes())], text='<b>好吃</b><script>alert("x")</script> 5 < 6\x00')
+    post = UGCPost.objects.get(pk=result["post"]["id"])
+    assert post.text == '好吃alert("x") 5 < 6'  # tags go, their text stays, a lone "<" is text
+    assert [flag.kind for flag in post.flags.all()] == [FlagKind.MARKUP_REMOVED]
+
+
+# Idempotency --------------------------------------------------------------------
+
+
+def test_a_retry_with_the_same_key_returns_the_first_post(app):
+    photos = [("crab.jpg", jpeg_bytes())]
+    first = app.submitted(photos, text="重试", idempotencyKey="retry-7")
+    again = app.submitted(photos, text="重试", idempotencyKey="retry-7")
+    assert again["replayed"] is True and again["post"]["id"] == first["post"]["id"] and again["errors"] == []
+    assert UGCPost.objects.filter(member_id="m-2001", idempotency_key="retry-7").count() == 1
+
+
+def test_the_same_key_with_different_content_is_refused(app):
+    app.submitted([("crab.jpg", jpeg_bytes())], text="第一条", idempotencyKey="retry-8")
+    result = app.submitted([("crab.jpg", jpeg_bytes())], text="第二条", idempotencyKey="retry-8")
+    assert result["post"] is None and result["errors"][0]["field"] == "idempotencyKey"
+    assert UGCPost.objects.filter(idempotency_key="retry-8").count() == 1
+
+
+def test_keys_are_per_member(app, client, api_key):
+    app.submitted([("a.jpg", jpeg_bytes())], idempotencyKey="shared")
+    other = App(client, api_key, issue_member_token("m-2002", "小柚子")).submitted([("a.jpg", jpeg_bytes())], idempotencyKey="shared")
+    assert other["replayed"] is False and other["post"]["memberHandle"] == "小柚子"
+
+
+# Authentication -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"api_key": ""}, "X-Api-Key"),
+        ({"api_key": "mk_deadbeef_not-a-real-key"}, "API key is not valid"),
+        ({"token": ""}, "Bearer"),
+        ({"token": "not.a.jwt"}, "member token is not valid"),
+        ({"token": issue_member_token("m-2001", "小橘子", ttl=datetime.timedelta(minutes=-5))}, "expired"),
+    ],
+)
+def test_unauthenticated_requests_are_refused(app, nothing_stored, change, message):
+    for name, value in change.items():
+        setattr(app, name, value)
+    response = app.submit([("a.jpg", jpeg_bytes())])
+    assert response.status_code == 401
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "UNAUTHENTICATED" and message in error["message"]
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_a_token_signed_with_another_secret_is_refused(app, nothing_stored, settings):
+    settings.MOMENTS_MEMBER_TOKEN_SECRET = "a-different-secret-of-sufficient-length-0123456789"
+    app.token = issue_member_token("m-2001", "小橘子")
+    settings.MOMENTS_MEMBER_TOKEN_SECRET = "insecure-development-member-token-secret-for-moments"
+    assert app.submit([("a.jpg", jpeg_bytes())]).status_code == 401
+
+
+def test_a_revoked_key_is_refused(app, nothing_stored):
+    ApiKey.objects.update(is_active=False)
+    response = app.submit([("a.jpg", jpeg_bytes())])
+    assert response.status_code == 401 and "revoked" in response.json()["errors"][0]["message"]
+
+
+def test_a_key_without_the_scope_is_forbidden(app, client, nothing_stored):
+    app.api_key = ApiKey.issue("read only", [Scope.READ_OWN_POSTS])[1]
+    response = app.submit([("a.jpg", jpeg_bytes())])
+    assert response.status_code == 403 and response.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+# Rate limits --------------------------------------------------------------------
+
+
+def test_the_member_rate_limit_trips_with_a_clear_error(app, settings):
+    settings.MOMENTS_RATE_LIMITS = {**settings.MOMENTS_RATE_LIMITS, "submit_post_per_member": (2, 3600)}
+    for number in range(2):
+        assert app.submitted([("a.jpg", jpeg_bytes())], idempotencyKey=f"k{number}")["errors"] == []
+    assert app.submitted([("a.jpg", jpeg_bytes())], idempotencyKey="k0")["replayed"] is True  # a retry is not counted
+
+    response = app.submit([("a.jpg", jpeg_bytes())], idempotencyKey="k2")
+    assert response.status_code == 429
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "RATE_LIMITED" and "up to 2 in 1 hour" in error["message"]
+    assert 0 < int(response["Retry-After"]) <= 3600 and error["extensions"]["retryAfter"] == int(response["Retry-After"])
+    assert UGCPost.objects.filter(member_id="m-2001").count() == 2
+
+
+def test_the_address_rate_limit_counts_every_member(app, client, api_key, settings):
+    settings.MOMENTS_RATE_LIMITS = {**settings.MOMENTS_RATE_LIMITS, "submit_post_per_ip": (3, 600)}
+    for number in range(3):
+        app.token = issue_member_token(f"m-30{number}", f"会员{number}")
+        assert app.submit([("a.jpg", jpeg_bytes())]).status_code == 200
+    app.token = issue_member_token("m-399", "新会员")
+    response = app.submit([("a.jpg", jpeg_bytes())])
+    assert response.status_code == 429 and "network address" in response.json()["errors"][0]["message"]
+
+
+# The member's own posts ---------------------------------------------------------
+
+
+def test_my_posts_shows_the_members_own_posts_with_their_state(app, moderator):
+    from cms import moderation
+
+    first = app.submitted([("a.jpg", jpeg_bytes())], text="我的第一条", idempotencyKey="a", consentChannels=["app-home"])
+    second = app.submitted([("b.jpg", jpeg_bytes())], text="我的第二条", idempotencyKey="b")
+    moderation.reject(UGCPost.objects.get(pk=second["post"]["id"]), moderator, "照片与活动无关")
+    moderation.approve(UGCPost.objects.get(pk=first["post"]["id"]), moderator)
+
+    response = app.query(MY_POSTS)
+    assert response["Cache-Control"] == "no-store"
+    mine = response.json()["data"]["myPosts"]
+    assert mine["totalCount"] == 2
+    assert [edge["node"] for edge in mine["edges"]] == [
+        {"id": second["post"]["id"], "text": "我的第二条", "moderationState": "REJECTED", "rejectionReason": "照片与活动无关"},
+        {"id": first["post"]["id"], "text": "我的第一条", "moderationState": "APPROVED", "rejectionReason": None},
+    ]
+    rejected = app.query(MY_POSTS, {"state": "REJECTED"}).json()["data"]["myPosts"]
+    assert rejected["totalCount"] == 1
+
+
+def test_my_posts_needs_a_member(app):
+    app.token = ""
+    response = app.query(MY_POSTS)
+    assert response.status_code == 401
+
+
+def test_a_get_with_credentials_is_never_cached(app):
+    response = app.client.get("/graphql/", {"query": MY_POSTS}, **app.headers())
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+
+
+# Malformed requests -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"operations": "{not json", "map": "{}"},
+        {"operations": json.dumps({"query": SUBMIT, "variables": {"input": {"photos": [None]}}}), "map": "[1, 2]"},
+        {"operations": json.dumps({"query": SUBMIT, "variables": {"input": {"photos": [None]}}}), "map": json.dumps({"0": ["variables.input.photos.0"]})},
+        {"operations": json.dumps({"query": SUBMIT, "variables": {}}), "map": json.dumps({"0": ["variables.nowhere.9"]}), "0": b"x"},
+    ],
+    ids=["operations not json", "map not an object", "map names a missing file", "map points nowhere"],
+)
+def test_a_malformed_multipart_request_is_a_400_not_a_500(app, nothing_stored, data):
+    data = {name: SimpleUploadedFile("x.jpg", value) if isinstance(value, bytes) else value for name, value in data.items()}
+    response = app.client.post("/graphql/", data, **app.headers())
+    assert response.status_code == 400, response.content
+    assert response.json()["errors"][0]["message"]
+
+
+def test_a_request_over_the_upload_limit_is_refused_before_it_is_read(app, nothing_stored, settings):
+    settings.MOMENTS_UGC = {**settings.MOMENTS_UGC, "max_photos": 1, "max_photo_bytes": 1_000}
+    response = app.submit([("a.jpg", jpeg_bytes((400, 400)) + b"\0" * 70_000)])
+    assert response.status_code == 413
+
+
+def test_a_mutation_over_get_is_refused(app):
+    response = app.client.get("/graphql/", {"query": SUBMIT}, **app.headers())
+    assert response.status_code == 405
+
+
+# Public visibility --------------------------------------------------------------
+
+
+def test_a_submitted_post_stays_out_of_every_public_root_field_until_approved(app, graphql, moderator, settings):
+    from cms import moderation
+    from tests.test_api_visibility import ROOT_FIELDS, everything_query
+
+    settings.MOMENTS_API_LIMITS = {**settings.MOMENTS_API_LIMITS, "max_cost": 10**8, "max_fields": 1000}
+    marker = "投稿榴莲"
+    scenes = list(Scene.objects.values_list("slug", flat=True))
+    result = app.submitted(
+        [("durian.jpg", jpeg_bytes())], text=f"{marker} 好吃", scenes=scenes, region="CN-ZJ-HZ",
+        campaign="hairy-crab-season", consentChannels=["app-home"],
+    )
+    post = UGCPost.objects.get(pk=result["post"]["id"])
+
+    def public_answers() -> str:
+        answers = ""
+        for root_field in ROOT_FIELDS:
+            response = graphql.post(everything_query(root_field), {"scenes": scenes} if root_field == "moment" else {})
+            assert response.status_code == 200 and "errors" not in response.json(), response.content
+            answers += response.content.decode()
+        return answers
+
+    assert marker not in public_answers()  # pending
+    moderation.reject(post, moderator, "测试拒绝")
+    assert marker not in public_answers()  # rejected
+    post.moderation_state = ModerationState.PENDING
+    moderation.approve(post, moderator)
+    assert marker in public_answers()  # the control: once approved, the same queries find it

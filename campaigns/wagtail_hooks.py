@@ -5,7 +5,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from campaigns.filters import CampaignFilterSet
 from campaigns.models import CampaignPage, PlanningStatus
-from campaigns.views import CampaignIndexView
+from campaigns.views import CampaignIndexView, PlaceInCampaignBulkAction
 
 
 class PlanningStatusColumn(Column):
@@ -32,3 +32,6 @@ class CampaignListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_campaign_listing():
     return CampaignListingViewSet("campaigns")
+
+
+hooks.register("register_bulk_action", PlaceInCampaignBulkAction)

@@ -1,11 +1,12 @@
-"""Admin listing filters shared by the content types that carry targeting."""
+"""Admin listing filters: content that carries targeting, and the UGC moderation queue."""
 
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.pages.listing import PageFilterSet
 
-from cms.models import ArticlePage, Channel, Persona, Region, Scene, SourceKind
+from cms.models import ArticlePage, Channel, FlagKind, Persona, Region, Scene, SourceKind, UGCPost
 
 
 def _targeting_filter(model, label):
@@ -29,3 +30,11 @@ class ArticleFilterSet(TargetingFilterSet):
     class Meta:
         model = ArticlePage
         fields = []
+
+
+class UGCPostFilterSet(WagtailFilterSet):
+    flag = django_filters.ChoiceFilter(field_name="flags__kind", choices=FlagKind.choices, label=_("Flag"), distinct=True)
+
+    class Meta:
+        model = UGCPost
+        fields = ["moderation_state", "campaign", "scenes", "region", "created_at"]

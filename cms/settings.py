@@ -145,6 +145,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("zh-hans", "简体中文
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "cms.search"},
 }
+# cms.search.segmented() rebuilds Page's search fields to segment Chinese, and this
+# check looks for Page's own field objects; tests/test_models.py checks the names instead.
+SILENCED_SYSTEM_CHECKS = ["wagtailsearch.W001"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
 
 LOGGING = {

@@ -1,4 +1,8 @@
-"""Admin views for moderating UGC: the listing and the approve/reject actions.
+"""Admin views for moderating UGC: the queue and the approve/reject actions.
+
+The queue shows what a moderator decides on: the photos, the flags raised
+when the post came in, the member's history (posts approved and rejected
+before) and their reuse consent.
 
 Approve and reject are bulk actions, so one post or a page of posts is
 decided the same way; each post's decision goes through :mod:`cms.moderation`.
@@ -7,7 +11,8 @@ decided the same way; each post's decision goes through :mod:`cms.moderation`.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -29,6 +34,43 @@ class PhotoThumbnailsColumn(Column):
         return instance.photos.all()
 
 
+class FlagsColumn(Column):
+    cell_template_name = "cms/admin/flags_cell.html"
+
+    def get_value(self, instance):
+        return instance.flags.all()
+
+
+class MemberHistoryColumn(Column):
+    def get_value(self, instance):
+        return _("%(approved)d approved · %(rejected)d rejected") % {
+            "approved": instance.member_approved, "rejected": instance.member_rejected,
+        }
+
+
+class ConsentColumn(Column):
+    def get_value(self, instance):
+        channels = ", ".join(channel.name for channel in instance.consent_channels.all())
+        if not channels:
+            return _("No consent")
+        if instance.consent_until:
+            return _("%(channels)s until %(date)s") % {"channels": channels, "date": instance.consent_until}
+        return channels
+
+
+def _member_decisions(state: str) -> Coalesce:
+    """How many of the same member's other posts are in ``state``."""
+    others = (
+        UGCPost.objects.filter(member_id=OuterRef("member_id"), moderation_state=state)
+        .exclude(pk=OuterRef("pk"))
+        .order_by()
+        .values("member_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(others, output_field=IntegerField()), 0)
+
+
 class UGCPostIndexView(IndexView):
     def get_base_queryset(self):
         # Not select_related("image"): a joined image counts as fetched, and
@@ -40,7 +82,11 @@ class UGCPostIndexView(IndexView):
             super()
             .get_base_queryset()
             .select_related("region", "campaign")
-            .prefetch_related(Prefetch("photos", queryset=photos))
+            .prefetch_related(Prefetch("photos", queryset=photos), "flags", "consent_channels")
+            .annotate(
+                member_approved=_member_decisions(ModerationState.APPROVED),
+                member_rejected=_member_decisions(ModerationState.REJECTED),
+            )
         )
 
     def get_list_more_buttons(self, instance):

@@ -1,5 +1,6 @@
 """Admin registration: the taxonomy, UGC moderation and the article listing."""
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -8,11 +9,19 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms import moderation
-from cms.filters import ArticleFilterSet
+from cms.filters import ArticleFilterSet, UGCPostFilterSet
 from cms.forms import ChoiceSetWidget
-from cms.models import ArticlePage, Channel, Persona, Region, Scene, UGCPost
+from cms.models import ArticlePage, Channel, ModerationState, Persona, Region, Scene, UGCPost
 from cms.time_windows import WEEKDAY_CHOICES
-from cms.views import ApproveBulkAction, PhotoThumbnailsColumn, RejectBulkAction, UGCPostIndexView
+from cms.views import (
+    ApproveBulkAction,
+    ConsentColumn,
+    FlagsColumn,
+    MemberHistoryColumn,
+    PhotoThumbnailsColumn,
+    RejectBulkAction,
+    UGCPostIndexView,
+)
 
 
 class SceneViewSet(SnippetViewSet):
@@ -93,12 +102,15 @@ class UGCPostViewSet(SnippetViewSet):
     list_display = [
         PhotoThumbnailsColumn("photos", label=_("Photos")),
         "__str__",
+        FlagsColumn("flags", label=_("Flags")),
+        MemberHistoryColumn("member_history", label=_("Member history")),
+        ConsentColumn("consent", label=_("Reuse consent")),
         "moderation_state",
         "region",
         "campaign",
         "created_at",
     ]
-    list_filter = ["moderation_state", "region", "campaign", "scenes", "created_at"]
+    filterset_class = UGCPostFilterSet
     list_per_page = 30
     ordering = ["-created_at"]
     panels = [
@@ -120,6 +132,12 @@ class UGCPostViewSet(SnippetViewSet):
             heading=_("Moderation (use Approve / Reject in the listing)"),
         ),
     ]
+
+
+    @cached_property
+    def menu_url(self):
+        """The menu opens the queue: posts waiting for a decision."""
+        return f"{super().menu_url}?moderation_state={ModerationState.PENDING}"
 
 
 class ArticleListingViewSet(PageListingViewSet):

@@ -1,4 +1,4 @@
-"""The admin page that gives an editor a link to preview a draft in the app."""
+"""Admin views of the API: draft previews in the app, and creating API keys."""
 
 import datetime
 
@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
+from wagtail.snippets.views.snippets import CreateView
 
 from frontend_api import preview
 
@@ -37,3 +38,24 @@ def app_preview(request, page_id: int) -> TemplateResponse:
             "header_title": _("Preview in the app: %(title)s") % {"title": page.get_admin_display_title()},
         },
     )
+
+
+class ApiKeyCreateView(CreateView):
+    """Creates the key, then shows it once instead of redirecting to the listing."""
+
+    def save_instance(self):
+        self.key = self.form.instance.generate_key()
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+    def save_action(self):
+        return TemplateResponse(
+            self.request,
+            "frontend_api/admin/api_key_created.html",
+            {
+                "api_key": self.object,
+                "key": self.key,
+                "index_url": self.get_success_url(),
+                "header_title": _("API key created: %(name)s") % {"name": self.object.name},
+            },
+        )

@@ -11,6 +11,7 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,11 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({KEY_PREFIX}_{self.prefix}_…)"
+
+    def clean(self) -> None:
+        unknown = set(self.scope_list()) - set(Scope.values)
+        if unknown or not self.scope_list():
+            raise ValidationError({"scopes": _("Choose at least one scope.")})
 
     def generate_key(self) -> str:
         """Give this (unsaved) key new secret material; returns the key, which is never stored."""

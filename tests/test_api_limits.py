@@ -77,7 +77,7 @@ def test_request_body_size_is_capped(client, settings):
         ('{"query": "{ moment(first: \\"many\\") { at } }"}', 'Int cannot represent non-integer value: "many"'),
         ('{"query": "{ tasteCalendar(region: \\"CN-GD\\") { title } }"}', "argument 'year' of type 'Int!' is required"),
         ('{"query": "{ inSeason(region: \\"CN-GD\\", date: \\"June\\") { isPeak } }"}', "Date cannot represent value"),
-        ('{"query": "mutation { nothing }"}', "Schema is not configured to execute mutation operation."),
+        ('{"query": "mutation { nothing }"}', "Cannot query field 'nothing' on type 'Mutation'."),
     ],
 )
 def test_malformed_requests_are_client_errors(client, body, message):

@@ -407,11 +407,6 @@ def test_a_request_over_the_upload_limit_is_refused_before_it_is_read(app, nothi
     assert response.status_code == 413
 
 
-def test_a_mutation_over_get_is_refused(app):
-    response = app.client.get("/graphql/", {"query": SUBMIT}, **app.headers())
-    assert response.status_code == 405
-
-
 # Public visibility --------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Collection
 
@@ -119,7 +120,7 @@ class _Checked:
 
     def __init__(self, submission: Submission, now: datetime.datetime):
         self.problems: list[Problem] = []
-        self.today = now.date()
+        self.today = timezone.localdate(now)
         self._check_key(submission.idempotency_key)
         self.text = self._check_text(submission.text)
         self.photos = self._check_photos(submission.photos)

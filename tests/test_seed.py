@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from calendars.models import SeasonalEntry, TasteCalendarPage
 from campaigns.models import CampaignPage
-from cms.models import ArticlePage, Channel, ModerationState, MomentsImage, Persona, Region, Scene, UGCPost
+from cms.models import ArticlePage, Channel, FlagKind, ModerationState, MomentsImage, Persona, Region, Scene, UGCPost
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_seed_twice_gives_the_same_counts():
     output = io.StringIO()
     call_command("seed_demo", stdout=output)
     assert counts() == before
-    assert "[7/7] campaigns" in output.getvalue()  # it reports progress
+    assert "[8/8] posts sent from the app" in output.getvalue()  # it reports progress
 
 
 def test_demo_world_is_big_enough():
@@ -36,6 +36,7 @@ def test_demo_world_is_big_enough():
     assert UGCPost.objects.approved().count() >= 60
     assert UGCPost.objects.filter(moderation_state=ModerationState.PENDING).exists()
     assert UGCPost.objects.filter(moderation_state=ModerationState.REJECTED).exclude(rejection_reason="").exists()
+    assert UGCPost.objects.filter(moderation_state=ModerationState.PENDING, flags__kind=FlagKind.SENSITIVE_WORDS).exists()
     for province in ("CN-GD", "CN-SH", "CN-ZJ"):
         assert Region.objects.get(code=province).parent.code == "CN"
     calendars = TasteCalendarPage.objects.live()

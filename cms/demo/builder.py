@@ -21,12 +21,15 @@ from calendars import almanac
 from calendars.models import SeasonalEntry, TasteCalendarIndexPage, TasteCalendarPage
 from campaigns.models import CampaignIndexPage, CampaignPage, CampaignSlot
 from cms.demo import data
-from cms.demo.images import demo_image
+from cms.demo.images import demo_image, draw_picture
+from frontend_api import intake, visibility
+from frontend_api.auth import Member
 from cms.models import (
     ArticleIndexPage,
     ArticlePage,
     Channel,
     HomePage,
+    ModerationSettings,
     ModerationState,
     Persona,
     PersonaSegmentCode,
@@ -68,6 +71,7 @@ class DemoWorld:
             ("taste calendars", self.build_calendars),
             ("UGC posts", self.build_ugc),
             ("campaigns", self.build_campaigns),
+            ("posts sent from the app", self.build_app_submissions),
         ]
         for number, (name, step) in enumerate(steps, start=1):
             self.report(f"[{number}/{len(steps)}] {name} …")
@@ -265,6 +269,22 @@ class DemoWorld:
             post.save()
         counts = {state.label: UGCPost.objects.filter(moderation_state=state).count() for state in ModerationState}
         return ", ".join(f"{count} {label}" for label, count in counts.items())
+
+    def build_app_submissions(self) -> str:
+        """Pending posts that came in through the API's intake, flags and all, for the moderation queue."""
+        ModerationSettings.objects.update_or_create(pk=ModerationSettings.load().pk, defaults={"sensitive_words": "\n".join(data.SENSITIVE_WORDS)})
+        live = set(visibility.live_campaigns(self.now).values_list("slug", flat=True))
+        for member_id, handle, text, scenes, region, campaign in data.APP_SUBMISSIONS:
+            photo = intake.Photo(name="IMG_0001.JPG", data=draw_picture(f"app {member_id}", PHOTO_SIZE))
+            submission = intake.Submission(
+                member=Member(member_id, handle), idempotency_key=f"demo-{member_id}", text=text, photos=(photo,),
+                scenes=tuple(scenes), region=region, campaign=campaign if campaign in live else None, consent_channels=("app-home",),
+            )
+            outcome = intake.submit(submission, self.now)
+            if outcome.problems:
+                raise ValueError(f"demo submission {member_id}: {outcome.problems}")
+        flagged = UGCPost.objects.filter(moderation_state=ModerationState.PENDING).exclude(flags=None).count()
+        return f"{len(data.APP_SUBMISSIONS)} posts, {flagged} flagged for moderators"
 
     @staticmethod
     def _demo_state(number: int) -> str:

@@ -214,3 +214,15 @@ MEMBER_HANDLES = [
     "小橙子", "吃货阿杰", "上海阿姨", "广州靓仔", "鹿鹿妈", "夜猫子", "周末厨房", "西湖边的猫",
     "加班狗", "奶茶续命", "荔枝控", "蟹老板", "健身小王", "宝妈日记", "老饕",
 ]
+
+# The moderation settings' sensitive-word list: words that usually mean spam
+# (resellers, traffic to other platforms) or counterfeit goods.
+SENSITIVE_WORDS = ["代购", "加微信", "私聊", "刷单", "返现", "高仿", "假货", "WeChat", "Telegram", "giveaway"]
+
+# Posts members send from the app, through the same path as the real API
+# (member id, handle, text, scenes, region code, campaign slug or None).
+APP_SUBMISSIONS = [
+    ("M300001", "蟹粉小王子", "今晚清蒸了两只公蟹，膏满到溢出来！", ["weekend-home-cooking"], "CN-SH", "hairy-crab-season"),
+    ("M300002", "海鲜搬运工", "阳澄湖大闸蟹低价代购，量大从优，加微信私聊", ["weekend-home-cooking"], "CN-JS-SZ", "hairy-crab-season"),
+    ("M300003", "夜宵小分队", "<b>深夜</b>来一份<i>小龙虾</i>，完美！", ["late-night-supper"], "CN-GD-GZ", None),
+]

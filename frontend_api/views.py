@@ -24,9 +24,9 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import HttpError
 from graphene_file_upload.django import FileUploadGraphQLView
-from graphql import GraphQLError, specified_rules
+from graphql import ExecutionResult, GraphQLError, specified_rules
 
-from frontend_api.errors import ApiError, RateLimited
+from frontend_api.errors import ApiError, BadInput, RateLimited
 from frontend_api.limits import QueryLimitsRule
 
 logger = logging.getLogger(__name__)
@@ -74,8 +74,11 @@ class MomentsGraphQLView(FileUploadGraphQLView):
             return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
-    def execute_graphql_request(self, request, *args, **kwargs):
-        result = super().execute_graphql_request(request, *args, **kwargs)
+    def execute_graphql_request(self, request, data, query, variables, *args, **kwargs):
+        if _has_nul(query) or _has_nul(variables):
+            # PostgreSQL cannot store or even compare text holding NUL: refuse it before any resolver runs.
+            return ExecutionResult(errors=[BadInput("Text in a request may not contain NUL characters (\\u0000).")])
+        result = super().execute_graphql_request(request, data, query, variables, *args, **kwargs)
         if result and result.errors:
             api_errors = [error.original_error for error in result.errors if isinstance(error.original_error, ApiError)]
             if api_errors:
@@ -89,6 +92,16 @@ class MomentsGraphQLView(FileUploadGraphQLView):
         if status == 200 and getattr(request, "moments_error_status", None):
             status = request.moments_error_status
         return result, status
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value or "\\u0000" in value
+    if isinstance(value, dict):
+        return any(_has_nul(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
 
 
 def _body_limit(request: HttpRequest) -> int:

@@ -248,7 +248,7 @@ def test_a_sensitive_word_flags_the_post_and_changes_nothing(app):
 
 
 def test_html_is_removed_and_the_post_flagged(app):
-    result = app.submitted([("a.jpg", jpeg_bytes())], text='<b>好吃</b><script>alert("x")</script> 5 < 6\x00')
+    result = app.submitted([("a.jpg", jpeg_bytes())], text='<b>好吃</b><script>alert("x")</script> 5 < 6\x07')
     post = UGCPost.objects.get(pk=result["post"]["id"])
     assert post.text == '好吃alert("x") 5 < 6'  # tags go, their text stays, a lone "<" is text
     assert [flag.kind for flag in post.flags.all()] == [FlagKind.MARKUP_REMOVED]
@@ -399,6 +399,15 @@ def test_a_malformed_multipart_request_is_a_400_not_a_500(app, nothing_stored, d
     response = app.client.post("/graphql/", data, **app.headers())
     assert response.status_code == 400, response.content
     assert response.json()["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("field", ["scenes", "text", "idempotencyKey"])
+def test_a_nul_character_anywhere_is_a_400(app, nothing_stored, field):
+    value = ["post-workout\x00"] if field == "scenes" else "nul\x00"
+    response = app.submit([("a.jpg", jpeg_bytes())], **{field: value})
+    assert response.status_code == 400 and "NUL" in response.json()["errors"][0]["message"]
+    query = '{ articles(region: "CN\\u0000") { totalCount } }'
+    assert app.query(query).status_code == 400
 
 
 def test_a_request_over_the_upload_limit_is_refused_before_it_is_read(app, nothing_stored, settings):

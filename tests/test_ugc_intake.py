@@ -446,3 +446,9 @@ def test_a_submitted_post_stays_out_of_every_public_root_field_until_approved(ap
     post.moderation_state = ModerationState.PENDING
     moderation.approve(post, moderator)
     assert marker in public_answers()  # the control: once approved, the same queries find it
+
+
+def test_a_photo_over_the_megapixel_limit_is_refused_from_its_header(app, nothing_stored, settings):
+    settings.MOMENTS_UGC = {**settings.MOMENTS_UGC, "max_photo_pixels": 1_000_000}
+    [error] = app.submitted([("wide.png", png_declaring(2_000, 1_000))])["errors"]
+    assert "2000 × 1000 pixels" in error["message"] and "up to 1 megapixels" in error["message"]

@@ -25,13 +25,24 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection
 
 from campaigns.models import CampaignPage
-from cms.models import Channel, FlagKind, ModerationSettings, MomentsImage, Region, Scene, UGCFlag, UGCPhoto, UGCPost
+from cms.models import (
+    Channel,
+    FlagKind,
+    ModerationSettings,
+    MomentsImage,
+    Region,
+    Scene,
+    UGCFlag,
+    UGCPhoto,
+    UGCPost,
+    collection_named,
+)
 from cms.photo_safety import CleanPhoto, PhotoRejected, clean_photo
 from cms.text_safety import CheckedText, TextRejected, check_text
 from frontend_api import visibility
 from frontend_api.auth import Member
 
-MAX_IDEMPOTENCY_KEY_LENGTH = 100
+MAX_IDEMPOTENCY_KEY_LENGTH = UGCPost._meta.get_field("idempotency_key").max_length
 
 
 @dataclass(frozen=True)
@@ -195,7 +206,7 @@ def _store(submission: Submission, checked: _Checked) -> UGCPost:
     saved_files = []
     try:
         with transaction.atomic():
-            collection = _ugc_collection()
+            collection = collection_named(settings.MOMENTS_UGC["collection"])
             photos = []
             for number, photo in enumerate(checked.photos, start=1):
                 image = _image(photo, member, f"{number}/{len(checked.photos)}", collection)
@@ -220,11 +231,6 @@ def _image(photo: CleanPhoto, member: Member, position: str, collection: Collect
     )
     image._set_image_file_metadata()
     return image
-
-
-def _ugc_collection() -> Collection:
-    name = settings.MOMENTS_UGC["collection"]
-    return Collection.objects.filter(name=name).first() or Collection.get_first_root_node().add_child(name=name)
 
 
 def _flags(text: CheckedText) -> list[UGCFlag]:

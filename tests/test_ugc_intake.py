@@ -302,9 +302,10 @@ def test_unauthenticated_requests_are_refused(app, nothing_stored, change, messa
 
 
 def test_a_token_signed_with_another_secret_is_refused(app, nothing_stored, settings):
+    ours = settings.MOMENTS_MEMBER_TOKEN_SECRET
     settings.MOMENTS_MEMBER_TOKEN_SECRET = "a-different-secret-of-sufficient-length-0123456789"
     app.token = issue_member_token("m-2001", "小橘子")
-    settings.MOMENTS_MEMBER_TOKEN_SECRET = "insecure-development-member-token-secret-for-moments"
+    settings.MOMENTS_MEMBER_TOKEN_SECRET = ours
     assert app.submit([("a.jpg", jpeg_bytes())]).status_code == 401
 
 

@@ -12,10 +12,11 @@ from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Page, Site
 
 from calendars import almanac
 from calendars.models import SeasonalEntry, TasteCalendarIndexPage, TasteCalendarPage
@@ -38,6 +39,7 @@ from cms.models import (
     SceneTimeWindow,
     UGCPhoto,
     UGCPost,
+    collection_named,
 )
 
 DEMO_USERS = [
@@ -137,13 +139,9 @@ class DemoWorld:
         self.article_index = self._child(self.home, ArticleIndexPage, "articles", title="内容 PGC", intro="品牌与达人内容。")
         self.campaign_index = self._child(self.home, CampaignIndexPage, "campaigns", title="活动 Campaigns", intro="热点与节日活动。")
         self.calendar_index = self._child(self.home, TasteCalendarIndexPage, "taste-calendars", title="尝鲜日历", intro="不时不食。")
-        self.pgc_images = self._collection("PGC 品牌与达人")
-        self.ugc_images = self._collection("UGC 会员投稿")
+        self.pgc_images = collection_named("PGC 品牌与达人")
+        self.ugc_images = collection_named(settings.MOMENTS_UGC["collection"])
         return f"{Page.objects.count()} pages"
-
-    def _collection(self, name: str) -> Collection:
-        existing = Collection.objects.filter(name=name).first()
-        return existing or Collection.get_first_root_node().add_child(name=name)
 
     def _child(self, parent: Page, model, slug: str, **fields) -> Page:
         existing = model.objects.child_of(parent).filter(slug=slug).first()

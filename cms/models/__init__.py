@@ -1,6 +1,6 @@
 """Shared content: taxonomy, images, PGC articles and UGC posts."""
 
-from cms.models.images import MomentsImage, MomentsRendition
+from cms.models.images import MomentsImage, MomentsRendition, collection_named
 from cms.models.moderation_settings import ModerationSettings
 from cms.models.pages import ArticleIndexPage, ArticlePage, HomePage, SourceKind
 from cms.models.taxonomy import (
@@ -42,4 +42,5 @@ __all__ = [
     "UGCFlag",
     "UGCPhoto",
     "UGCPost",
+    "collection_named",
 ]

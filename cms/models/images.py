@@ -7,6 +7,7 @@ credit line: UGC photos credit the member, PGC photos the creator.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Collection
 
 
 class MomentsImage(AbstractImage):
@@ -24,3 +25,8 @@ class MomentsRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+def collection_named(name: str) -> Collection:
+    """The top-level image collection called ``name``, made the first time it is asked for."""
+    return Collection.objects.filter(name=name).first() or Collection.get_first_root_node().add_child(name=name)

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate seed schema bench clean
+.PHONY: run test install browser migrate seed schema bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,11 @@ run: seed
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+# Headless Chromium for the end-to-end test, from Debian's packages.
+browser:
+	scripts/install-browser
+
+test: install browser
 	$(PY) -m pytest
 
 # Re-export the GraphQL SDL for front-end developers after changing the schema.

@@ -8,10 +8,13 @@ so copying the calendar to another year keeps each season in its place.
 """
 
 import datetime
+import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -194,3 +197,48 @@ class SeasonalEntry(index.Indexed, ClusterableModel, Orderable):
 
 def _anchored(name: str, year: int, offset: int) -> datetime.date:
     return almanac.anchor_date(name, year) + datetime.timedelta(days=offset)
+
+
+class MarketingCalendar(models.Model):
+    """Holds the permission to open the marketing calendar; has no table.
+
+    Wagtail keeps its own "access admin" permission the same way.
+    """
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("view_marketing_calendar", "Can view the marketing calendar")]
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A user's secret iCal address. Resetting the token revokes every copy of the old address."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_feed_token, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_fetched_at = models.DateTimeField(_("last fetched at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.token[:6]}…"
+
+    @classmethod
+    def for_user(cls, user) -> "CalendarFeed":
+        return cls.objects.get_or_create(user=user)[0]
+
+    def url(self, query: str = "") -> str:
+        """The address to subscribe to, with filters as in the calendar's own URLs."""
+        address = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("calendar_feed", args=[self.token])
+        return f"{address}?{query}" if query else address
+
+    def reset(self) -> None:
+        self.token = new_feed_token()
+        self.last_fetched_at = None
+        self.save(update_fields=["token", "last_fetched_at"])

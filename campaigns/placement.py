@@ -1,10 +1,7 @@
 """Placing approved member posts in a campaign's feed, from the moderation queue.
 
 Slots belong to the campaign page, so a placement is a new revision of the
-campaign, like any edit. It goes live at once when the moderator may publish
-the campaign and the campaign had no other unpublished changes; otherwise it
-waits as a draft for the campaign's editor, so nobody's draft is published
-by surprise.
+campaign (see :mod:`cms.revisions` for when it goes live).
 """
 
 from collections.abc import Iterable
@@ -14,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import CampaignPage, CampaignSlot
 from cms.models import ModerationState, UGCPost
+from cms.revisions import save_change
 
 
 @dataclass(frozen=True)
@@ -37,9 +35,5 @@ def place_posts(campaign: CampaignPage, posts: Iterable[UGCPost], user) -> Place
         else:
             added.append(post)
             draft.slots.add(CampaignSlot(ugc_post=post, note=_("Placed from the moderation queue")))
-    publish = bool(added) and campaign.live and not campaign.has_unpublished_changes and campaign.permissions_for_user(user).can_publish()
-    if added:
-        revision = draft.save_revision(user=user, log_action=True)
-        if publish:
-            revision.publish(user=user)
-    return Placement(added, already_there, not_approved, publish)
+    published = save_change(campaign, draft, user) if added else False
+    return Placement(added, already_there, not_approved, published)

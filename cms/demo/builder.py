@@ -47,6 +47,7 @@ DEMO_USERS = [
     ("admin", "moments-admin", True, None),
     ("editor", "moments-editor", False, "Editors"),
     ("moderator", "moments-moderator", False, "Moderators"),
+    ("reviewer", "moments-reviewer", False, "Reviewers"),
 ]
 HERO_SIZE = (960, 640)
 PHOTO_SIZE = (640, 640)

@@ -1,0 +1,291 @@
+"""The plan behind the marketing calendar, read from the database into plain values.
+
+Campaigns, live content and seasons become small frozen dataclasses, so the
+timeline, the coverage matrix and the clash and gap report are pure functions
+over them and can be checked against hand-built plans.
+
+Dates are local dates, both ends inclusive. A page's window runs from its
+go-live time (or first publication) to the day before its expiry; a window
+with no expiry is open and ends at ``OPEN_END``.
+"""
+
+import dataclasses
+import datetime
+from collections.abc import Iterable, Mapping
+
+from django.utils import timezone
+
+from calendars import almanac
+from calendars.models import SeasonalEntry, TasteCalendarPage
+from calendars.selection import Period, Selection
+from campaigns.models import CampaignPage, PlanningStatus
+from cms.models import ArticlePage, Persona, Region, Scene, UGCPost
+
+OPEN_END = datetime.date.max
+
+# Campaigns that are, were or will be live in their window without more work.
+GOING_LIVE = frozenset({PlanningStatus.LIVE, PlanningStatus.APPROVED, PlanningStatus.ENDED})
+
+
+@dataclasses.dataclass(frozen=True)
+class Span:
+    start: datetime.date
+    end: datetime.date = OPEN_END
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def overlap(self, other: "Span") -> "Span | None":
+        start, end = max(self.start, other.start), min(self.end, other.end)
+        return Span(start, end) if start <= end else None
+
+    def outside(self, other: "Span") -> list["Span"]:
+        """The parts of this span that fall before or after ``other``."""
+        parts = []
+        if self.start < other.start:
+            parts.append(Span(self.start, min(self.end, other.start - datetime.timedelta(days=1))))
+        if self.end > other.end:
+            parts.append(Span(max(self.start, other.end + datetime.timedelta(days=1)), self.end))
+        return parts
+
+    @classmethod
+    def of(cls, period: Period) -> "Span":
+        return cls(period.start, period.end)
+
+
+@dataclasses.dataclass(frozen=True)
+class Reach:
+    """Where something is shown: each targeted region with its ancestors. No regions means nationwide."""
+
+    chains: tuple[tuple[int, ...], ...] = ()
+
+    @property
+    def nationwide(self) -> bool:
+        return not self.chains
+
+    def shown_in(self, region_chain: tuple[int, ...]) -> bool:
+        """Whether a visitor in the first region of ``region_chain`` sees it (as the API decides)."""
+        return self.nationwide or any(chain[0] in region_chain for chain in self.chains)
+
+    def touches(self, region_id: int) -> bool:
+        """Whether it is shown anywhere in the region: there, above it or in a part of it."""
+        return self.nationwide or any(region_id in chain for chain in self.chains)
+
+    def meets(self, other: "Reach") -> bool:
+        """Whether some visitor would be reached by both."""
+        if self.nationwide or other.nationwide:
+            return True
+        return any(a[0] in b or b[0] in a for a in self.chains for b in other.chains)
+
+
+@dataclasses.dataclass(frozen=True)
+class PlannedCampaign:
+    id: int
+    title: str
+    status: str
+    span: Span | None  # None while it has no dates
+    scenes: frozenset[int] = frozenset()
+    personas: frozenset[int] = frozenset()
+    channels: frozenset[int] = frozenset()
+    reach: Reach = Reach()
+    seasonal_entries: frozenset[int] = frozenset()
+    priority: int = 2
+    starts_at: datetime.datetime | None = None  # the exact times behind ``span``
+    ends_at: datetime.datetime | None = None
+
+    @property
+    def goes_live(self) -> bool:
+        return self.status in GOING_LIVE
+
+
+@dataclasses.dataclass(frozen=True)
+class LiveContent:
+    """A live article, or an approved member post, over the days it can be shown."""
+
+    kind: str  # "article" or "ugc"
+    id: int
+    title: str
+    span: Span
+    scenes: frozenset[int] = frozenset()
+    personas: frozenset[int] = frozenset()
+    channels: frozenset[int] = frozenset()
+    reach: Reach = Reach()
+
+
+@dataclasses.dataclass(frozen=True)
+class Season:
+    id: int
+    item: str
+    variety: str
+    calendar_id: int
+    calendar_title: str
+    reach: Reach
+    span: Span
+    peak: Span | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.item} ({self.variety})" if self.variety else self.item
+
+
+@dataclasses.dataclass(frozen=True)
+class Named:
+    id: int
+    name: str
+
+
+@dataclasses.dataclass
+class Plan:
+    selection: Selection
+    region_chain: tuple[int, ...]
+    edition: TasteCalendarPage | None
+    campaigns: list[PlannedCampaign]  # with dates in the period, after the filters
+    unscheduled: list[PlannedCampaign]  # without dates, after the filters
+    content: list[LiveContent]
+    seasons: list[Season]  # the edition's entries in the period
+    linked_seasons: dict[int, Season]  # every entry a campaign links to, by id
+    almanac_days: list[almanac.AlmanacDay]
+    scenes: list[Named]
+    personas: list[Named]
+
+    @property
+    def span(self) -> Span:
+        return Span.of(self.selection.period)
+
+
+def local_date(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def page_span(go_live_at, expire_at, first_published_at=None) -> Span | None:
+    start = go_live_at or first_published_at
+    if start is None:
+        return None
+    end = local_date(expire_at - datetime.timedelta(microseconds=1)) if expire_at else OPEN_END
+    return Span(local_date(start), end)
+
+
+class RegionTree:
+    """Every region's ancestors, from one query."""
+
+    def __init__(self, parents: Mapping[int, int | None]):
+        self.parents = parents
+
+    @classmethod
+    def load(cls) -> "RegionTree":
+        return cls(dict(Region.objects.values_list("id", "parent_id")))
+
+    def chain(self, region_id: int) -> tuple[int, ...]:
+        chain = [region_id]
+        while (parent := self.parents.get(chain[-1])) is not None:
+            chain.append(parent)
+        return tuple(chain)
+
+    def reach(self, region_ids: Iterable[int]) -> Reach:
+        return Reach(tuple(sorted(self.chain(region_id) for region_id in region_ids)))
+
+
+def edition_for(region: Region | None, year: int) -> TasteCalendarPage | None:
+    """The taste calendar of the region, or of its nearest ancestor that has one, for the year."""
+    if region is None:
+        return None
+    chain = region.fallback_chain()
+    calendars = {page.region_id: page for page in TasteCalendarPage.objects.live().filter(year=year, region__in=chain)}
+    return next((calendars[r.pk] for r in chain if r.pk in calendars), None)
+
+
+def _ids(related) -> frozenset[int]:
+    return frozenset(item.pk for item in related.all())
+
+
+def load_campaigns(tree: RegionTree) -> list[PlannedCampaign]:
+    pages = CampaignPage.objects.with_planning_status().prefetch_related(
+        "scenes", "personas", "channels", "regions", "seasonal_entries",
+    )
+    return [
+        PlannedCampaign(
+            id=page.pk,
+            title=page.title,
+            status=page.planning_status,
+            span=page_span(page.go_live_at, page.expire_at, page.first_published_at),
+            scenes=_ids(page.scenes),
+            personas=_ids(page.personas),
+            channels=_ids(page.channels),
+            reach=tree.reach(region.pk for region in page.regions.all()),
+            seasonal_entries=_ids(page.seasonal_entries),
+            priority=page.priority,
+            starts_at=page.go_live_at or page.first_published_at,
+            ends_at=page.expire_at,
+        )
+        for page in pages
+    ]
+
+
+def load_content(tree: RegionTree, span: Span) -> list[LiveContent]:
+    articles = [
+        LiveContent(
+            "article", page.pk, page.title, page_span(page.go_live_at, page.expire_at, page.first_published_at),
+            _ids(page.scenes), _ids(page.personas), _ids(page.channels), tree.reach(r.pk for r in page.regions.all()),
+        )
+        for page in ArticlePage.objects.live().prefetch_related("scenes", "personas", "channels", "regions")
+    ]
+    posts = [
+        # A member's post is shown from its approval while the member's consent lasts.
+        LiveContent(
+            "ugc", post.pk, str(post), Span(local_date(post.moderated_at or post.created_at), post.consent_until or OPEN_END),
+            _ids(post.scenes), channels=_ids(post.consent_channels),
+        )
+        for post in UGCPost.objects.approved().filter(consent_channels__isnull=False).distinct()
+        .prefetch_related("scenes", "consent_channels")
+    ]
+    return [item for item in articles + posts if item.span and item.span.overlaps(span)]
+
+
+def to_season(entry: SeasonalEntry, tree: RegionTree) -> Season:
+    peak = Span(entry.peak_start, entry.peak_end) if entry.peak_start else None
+    calendar = entry.calendar
+    return Season(
+        entry.pk, entry.item, entry.variety, calendar.pk, calendar.title, tree.reach([calendar.region_id]),
+        Span(entry.season_start, entry.season_end), peak,
+    )
+
+
+def fits_filters(item: PlannedCampaign | LiveContent, selection: Selection) -> bool:
+    """Whether the item names the chosen scene and persona and may be shown on the chosen channel."""
+    return (
+        (selection.scene is None or selection.scene.pk in item.scenes)
+        and (selection.persona is None or selection.persona.pk in item.personas)
+        and (selection.channel is None or not item.channels or selection.channel.pk in item.channels)
+    )
+
+
+def _kept(campaign: PlannedCampaign, selection: Selection) -> bool:
+    """The filters, and for campaigns also the status and being shown somewhere in the region."""
+    return (
+        fits_filters(campaign, selection)
+        and (not selection.statuses or campaign.status in selection.statuses)
+        and (selection.region is None or campaign.reach.touches(selection.region.pk))
+    )
+
+
+def load_plan(selection: Selection) -> Plan:
+    tree = RegionTree.load()
+    span = Span.of(selection.period)
+    campaigns = [campaign for campaign in load_campaigns(tree) if _kept(campaign, selection)]
+    edition = edition_for(selection.region, selection.period.start.year)
+    entries = SeasonalEntry.objects.select_related("calendar")
+    linked = {entry_id for campaign in campaigns for entry_id in campaign.seasonal_entries}
+    edition_seasons = [to_season(entry, tree) for entry in entries.filter(calendar=edition)] if edition else []
+    return Plan(
+        selection=selection,
+        region_chain=tree.chain(selection.region.pk) if selection.region else (),
+        edition=edition,
+        campaigns=[c for c in campaigns if c.span and c.span.overlaps(span)],
+        unscheduled=[c for c in campaigns if c.span is None],
+        content=[item for item in load_content(tree, span) if fits_filters(item, selection)],
+        seasons=sorted((s for s in edition_seasons if s.span.overlaps(span)), key=lambda s: (s.span.start, s.item)),
+        linked_seasons={entry.pk: to_season(entry, tree) for entry in entries.filter(pk__in=linked)},
+        almanac_days=almanac.days_between(selection.period.start, selection.period.end),
+        scenes=[Named(pk, name) for pk, name in Scene.objects.values_list("pk", "name")],
+        personas=[Named(pk, name) for pk, name in Persona.objects.values_list("pk", "name")],
+    )

@@ -1,0 +1,103 @@
+"""End to end in a real browser: Debian's headless Chromium, driven by Selenium, against a live server.
+
+`make test` installs Chromium with scripts/install-browser. The screenshot is
+saved to tests/artifacts/ for a person to look at.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.db import connections
+from django.test.testcases import LiveServerThread
+from django.utils import timezone
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from calendars import almanac
+from calendars.selection import Period, Zoom
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+# Without the background-networking flags Chromium keeps calling home, and this
+# machine's closed network refuses it.
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1600,1200",
+]
+
+
+@pytest.fixture
+def live_url(db):
+    """The demo world served over real HTTP, static files included.
+
+    pytest-django's live_server would flush the database afterwards and take the
+    session's demo world with it; Django's own server thread does not. On
+    in-memory SQLite it shares the test's connection, so its writes roll back
+    with the test.
+    """
+    connection = connections["default"]
+    shared = {}
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        connection.inc_thread_sharing()
+        shared["default"] = connection
+    server = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override=shared, port=0)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    yield f"http://127.0.0.1:{server.port}"
+    server.terminate()
+    if shared:
+        connection.dec_thread_sharing()
+
+
+@pytest.fixture
+def browser():
+    os.environ["SE_OFFLINE"] = "true"  # never let Selenium Manager try to download a driver
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+def test_an_editor_finds_a_campaign_bar_and_a_solar_term_on_the_demo_region_timeline(live_url, browser):
+    browser.get(f"{live_url}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys("editor")
+    browser.find_element(By.NAME, "password").send_keys("moments-editor")
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_url}/admin/"))
+
+    browser.find_element(By.CSS_SELECTOR, "a[href='/admin/marketing-calendar/']").click()
+    filters = browser.find_element(By.CSS_SELECTOR, "[data-calendar-filters]")
+    filters.find_element(By.CSS_SELECTOR, "select[name=region] option[value='CN-SH']").click()
+    filters.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("region=CN-SH"))
+
+    timeline = browser.find_element(By.CSS_SELECTOR, "[data-timeline]")
+    campaign_bar = timeline.find_element(By.CSS_SELECTOR, "a.mc-bar[data-campaign]")
+    assert campaign_bar.is_displayed() and campaign_bar.size["width"] > 0
+    assert "/admin/pages/" in campaign_bar.get_attribute("href")
+    quarter = Period.around(Zoom.QUARTER, timezone.localdate())
+    terms_this_quarter = [day.name for day in almanac.solar_terms(quarter.start.year) if day.date in quarter]
+    marker = timeline.find_element(By.CSS_SELECTOR, "[data-marker=solar_term]")
+    assert marker.get_attribute("data-name") in terms_this_quarter
+    assert timeline.find_element(By.CSS_SELECTOR, "[data-today]")
+    assert timeline.find_elements(By.CSS_SELECTOR, ".mc-bar--season")  # the Shanghai edition is shown
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / "marketing-calendar-timeline.png"
+    assert browser.save_screenshot(str(screenshot))
+    assert screenshot.stat().st_size > 10_000

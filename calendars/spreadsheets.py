@@ -9,11 +9,11 @@ import csv
 import dataclasses
 import datetime
 import io
+import itertools
 from collections.abc import Iterable, Sequence
 
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from calendars.models import SeasonalEntry
 from calendars.plan import OPEN_END, Plan
@@ -145,11 +145,14 @@ def read_rows(name: str, content: bytes, sheet_name: str = "Seasonal entries") -
 def _xlsx_rows(content: bytes, sheet_name: str) -> list[tuple]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+        sheet = book[sheet_name] if sheet_name in book.sheetnames else book.worksheets[0]
+        # Stop past the row limit: a small zipped file can unpack to millions of rows.
+        rows = [tuple(row) for row in itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2)]
+        book.close()
+    # A damaged or foreign file fails deep inside zipfile, the XML parser or
+    # openpyxl, each with exceptions of its own; all of them mean "unreadable".
+    except Exception as error:  # noqa: BLE001
         raise UnreadableFile(_("This is not an Excel workbook that can be read (%(error)s).") % {"error": error}) from None
-    sheet = book[sheet_name] if sheet_name in book.sheetnames else book.worksheets[0]
-    rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
-    book.close()
     return rows
 
 

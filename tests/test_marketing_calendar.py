@@ -1,0 +1,124 @@
+"""The marketing calendar's admin pages over HTTP: who may see them, filters in the URL, what is drawn."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.utils import timezone
+
+from calendars import almanac
+from calendars.selection import Period, Zoom
+from campaigns.models import CampaignPage
+
+TIMELINE = "/admin/marketing-calendar/"
+COVERAGE = "/admin/marketing-calendar/coverage/"
+REPORT = "/admin/marketing-calendar/report/"
+YEAR = f"zoom=year&date={timezone.localdate().year}-06-01"
+
+
+@pytest.fixture
+def reviewer_client(client, db):
+    client.force_login(User.objects.get(username="reviewer"))
+    return client
+
+
+@pytest.fixture
+def outsider_client(client, db):
+    """A user who may use the admin, but is in no group that plans."""
+    user = User.objects.create_user("outsider", password="x")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    return client
+
+
+def attribute_values(html: str, name: str) -> list[str]:
+    return re.findall(rf'{name}="([^"]*)"', html)
+
+
+def test_editors_find_the_calendar_in_the_admin_menu(editor_client):
+    home = editor_client.get("/admin/").content.decode()
+    assert TIMELINE in home
+
+
+def test_users_outside_the_planning_groups_neither_see_nor_open_it(outsider_client):
+    assert TIMELINE not in outsider_client.get("/admin/").content.decode()
+    for url in (TIMELINE, COVERAGE, REPORT, "/admin/marketing-calendar/export/?format=csv", "/admin/marketing-calendar/import/"):
+        response = outsider_client.get(url)
+        assert response.status_code in (302, 403), url
+        assert b"BEGIN" not in response.content
+
+
+def test_the_timeline_for_shanghai_draws_campaigns_seasons_terms_and_today(editor_client):
+    response = editor_client.get(f"{TIMELINE}?region=CN-SH")
+    html = response.content.decode()
+    assert response.status_code == 200
+    quarter = Period.around(Zoom.QUARTER, timezone.localdate())
+    terms = [day.name for day in almanac.solar_terms(quarter.start.year) if day.date in quarter]
+    shown_terms = re.findall(r'data-marker="solar_term" data-name="([^"]+)"', html)
+    assert shown_terms == terms and len(terms) == 6
+    assert "data-today" in html
+    live_campaign = CampaignPage.objects.get(slug="hairy-crab-season")
+    assert f'href="/admin/pages/{live_campaign.pk}/edit/"' in html
+    assert 'data-status="live"' in html
+    assert "上海版尝鲜日历" in html and "mc-peak" in html
+
+
+def test_filters_narrow_the_campaigns_and_live_in_the_url(editor_client):
+    everything = editor_client.get(f"{TIMELINE}?region=CN-SH&{YEAR}").content.decode()
+    for_mums = editor_client.get(f"{TIMELINE}?region=CN-SH&persona=first-time-mum&{YEAR}").content.decode()
+    all_ids = set(attribute_values(everything, "data-campaign"))
+    mum_ids = set(attribute_values(for_mums, "data-campaign"))
+    expected = {str(pk) for pk in CampaignPage.objects.filter(personas__slug="first-time-mum").values_list("pk", flat=True)}
+    assert mum_ids and mum_ids < all_ids
+    assert mum_ids <= expected
+    # Links to the other views and the next period keep the filters.
+    assert "persona=first-time-mum" in re.search(r'href="(/admin/marketing-calendar/coverage/\?[^"]+)"', for_mums).group(1)
+    assert "persona=first-time-mum" in re.search(r'href="\?([^"]+)" rel="next"', for_mums).group(1)
+
+
+def test_status_filter_keeps_only_those_statuses(editor_client):
+    html = editor_client.get(f"{TIMELINE}?region=CN-SH&status=live&status=approved&{YEAR}").content.decode()
+    assert set(attribute_values(html, "data-status")) <= {"live", "approved"}
+    assert attribute_values(html, "data-status")
+
+
+@pytest.mark.parametrize("query", ["region=XX", "persona=nobody", "zoom=decade", "date=31-02-2026", "status=maybe", "region=%00"])
+def test_bad_filters_get_a_clear_400_not_a_500(editor_client, query):
+    response = editor_client.get(f"{TIMELINE}?{query}")
+    assert response.status_code == 400
+    assert "These filters cannot be shown" in response.content.decode()
+
+
+def test_reviewers_read_the_calendar_but_get_no_edit_links_and_no_import(reviewer_client):
+    html = reviewer_client.get(f"{TIMELINE}?region=CN-SH&{YEAR}").content.decode()
+    assert 'data-campaign="' in html
+    assert "/edit/" not in html
+    assert "/admin/marketing-calendar/import/" not in html
+    assert reviewer_client.get("/admin/marketing-calendar/import/").status_code in (302, 403)
+    assert reviewer_client.get(f"{REPORT}?region=CN-SH&{YEAR}").status_code == 200
+
+
+def test_coverage_highlights_empty_weeks_and_counts_the_rest(editor_client):
+    html = editor_client.get(f"{COVERAGE}?region=CN-GD&{YEAR}").content.decode()
+    assert 'data-coverage="scenes"' in html and 'data-coverage="personas"' in html
+    counts = [int(n) for n in attribute_values(html, "data-count")]
+    assert 0 in counts and max(counts) > 0
+    assert html.count("mc-cell--empty") == counts.count(0)
+
+
+def test_the_report_links_each_clash_to_both_campaigns(editor_client):
+    html = editor_client.get(f"{REPORT}?region=CN-SH&{YEAR}").content.decode()
+    crab = CampaignPage.objects.get(slug="hairy-crab-season")
+    mid_autumn = CampaignPage.objects.get(slug="mid-autumn-reunion")
+    clash = re.search(r'<li data-clash="[^"]+">(.*?)</li>', html, re.S).group(0)
+    assert {f"/admin/pages/{crab.pk}/edit/", f"/admin/pages/{mid_autumn.pk}/edit/"} <= set(re.findall(r'href="([^"]+)"', html))
+    assert "data-clash" in clash
+    assert 'data-findings="out-of-season"' in html and "data-out-of-season=" in html
+    assert "data-gap=" in html
+
+
+def test_a_new_reviewers_group_member_gets_access_through_the_group(client, db):
+    user = User.objects.create_user("marketer", password="x")
+    user.groups.add(Group.objects.get(name="Reviewers"))
+    client.force_login(user)
+    assert client.get(TIMELINE).status_code == 200

@@ -25,6 +25,7 @@ class Zoom(models.TextChoices):
     YEAR = "year", _("Year")
 
 
+DEFAULT_ZOOM = Zoom.QUARTER
 ZOOM_MONTHS = {Zoom.MONTH: 1, Zoom.QUARTER: 3, Zoom.YEAR: 12}
 
 
@@ -95,16 +96,12 @@ class SelectionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, data: QueryDict, default_zoom: str = Zoom.QUARTER):
-        super().__init__(data)
-        self.default_zoom = default_zoom
-
     def selection(self) -> Selection:
         """The selection; call only once ``is_valid()`` is true."""
         data = self.cleaned_data
         day = data["date"] or timezone.localdate()
         return Selection(
-            period=Period.around(data["zoom"] or self.default_zoom, day),
+            period=Period.around(data["zoom"] or DEFAULT_ZOOM, day),
             region=data["region"],
             persona=data["persona"],
             scene=data["scene"],

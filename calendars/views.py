@@ -67,12 +67,11 @@ class MarketingCalendarView(WagtailAdminTemplateMixin, TemplateView):
     """Base of the calendar's pages: checks access, reads the filters, loads the plan."""
 
     url_name = ""
-    default_zoom = Zoom.QUARTER
     header_icon = "date"
 
     def dispatch(self, request, *args, **kwargs):
         require_calendar_access(request.user)
-        self.form = SelectionForm(request.GET, default_zoom=self.default_zoom)
+        self.form = SelectionForm(request.GET)
         if not self.form.is_valid():
             return self.render_to_response(self.get_context_data(), status=400)
         self.selection = self.form.selection()
@@ -103,8 +102,13 @@ class MarketingCalendarView(WagtailAdminTemplateMixin, TemplateView):
             export_url=f"{reverse('marketing_calendar_export')}?{query}",
             can_import=editable_calendars(self.request.user).exists(),
             feed_url=CalendarFeed.for_user(self.request.user).url(query_string(selection, zoom=None, date=None)),
+            **self.get_calendar_context(),
         )
         return context
+
+    def get_calendar_context(self) -> dict:
+        """What the view draws from ``self.plan``."""
+        return {}
 
 
 class TimelineView(MarketingCalendarView):
@@ -112,16 +116,11 @@ class TimelineView(MarketingCalendarView):
     page_title = _("Marketing calendar")
     url_name = "marketing_calendar"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if "plan" in context:
-            layout = timeline(self.plan, timezone.localdate())
-            page_ids = [bar.page_id for bar in layout.campaigns + layout.seasons]
-            page_ids += [campaign.id for campaign in self.plan.unscheduled]
-            context.update(
-                timeline=layout, statuses=PlanningStatus.choices, editable=editable_page_ids(self.request.user, page_ids),
-            )
-        return context
+    def get_calendar_context(self) -> dict:
+        layout = timeline(self.plan, timezone.localdate())
+        page_ids = [bar.page_id for bar in layout.campaigns + layout.seasons]
+        page_ids += [campaign.id for campaign in self.plan.unscheduled]
+        return {"timeline": layout, "statuses": PlanningStatus.choices, "editable": editable_page_ids(self.request.user, page_ids)}
 
 
 class CoverageView(MarketingCalendarView):
@@ -129,13 +128,10 @@ class CoverageView(MarketingCalendarView):
     page_title = _("Coverage")
     url_name = "marketing_calendar_coverage"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if "plan" in context:
-            matrix = coverage(self.plan)
-            tables = [(_("Scenes × weeks"), matrix.scenes), (_("Personas × weeks"), matrix.personas)]
-            context.update(coverage=matrix, coverage_tables=[(title, rows) for title, rows in tables if rows])
-        return context
+    def get_calendar_context(self) -> dict:
+        matrix = coverage(self.plan)
+        tables = [(_("Scenes × weeks"), matrix.scenes), (_("Personas × weeks"), matrix.personas)]
+        return {"coverage": matrix, "coverage_tables": [(title, rows) for title, rows in tables if rows]}
 
 
 class ReportView(MarketingCalendarView):
@@ -143,19 +139,16 @@ class ReportView(MarketingCalendarView):
     page_title = _("Clashes & gaps")
     url_name = "marketing_calendar_report"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if "plan" in context:
-            report = findings.report(self.plan, coverage(self.plan))
-            page_ids = [c.first.id for c in report.clashes] + [c.second.id for c in report.clashes]
-            page_ids += [f.campaign.id for f in report.out_of_season] + [f.season.calendar_id for f in report.out_of_season]
-            page_ids += [campaign.id for gap in report.gaps for campaign in gap.planned]
-            context.update(
-                report=report,
-                editable=editable_page_ids(self.request.user, page_ids),
-                add_links=new_content_links(self.request.user),
-            )
-        return context
+    def get_calendar_context(self) -> dict:
+        report = findings.report(self.plan, coverage(self.plan))
+        page_ids = [c.first.id for c in report.clashes] + [c.second.id for c in report.clashes]
+        page_ids += [f.campaign.id for f in report.out_of_season] + [f.season.calendar_id for f in report.out_of_season]
+        page_ids += [campaign.id for gap in report.gaps for campaign in gap.planned]
+        return {
+            "report": report,
+            "editable": editable_page_ids(self.request.user, page_ids),
+            "add_links": new_content_links(self.request.user),
+        }
 
 
 def new_content_links(user) -> dict[str, str]:

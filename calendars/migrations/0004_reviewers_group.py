@@ -4,8 +4,9 @@ Reviewers may log in to the admin and open the marketing calendar, nothing
 else; Editors and Moderators may open it too.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from cms.migration_support import create_app_permissions
 
 REVIEWERS = "Reviewers"
 PLANNERS = ["Editors", "Moderators", REVIEWERS]
@@ -13,11 +14,7 @@ CODENAME = "view_marketing_calendar"
 
 
 def grant(apps, schema_editor):
-    # As in cms 0002: permissions are created after migrations unless asked for now.
-    app_config = apps.get_app_config("calendars")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
+    create_app_permissions(apps, "calendars")
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)

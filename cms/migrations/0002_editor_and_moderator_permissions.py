@@ -3,8 +3,9 @@
 Editors maintain the taxonomy and moderate UGC; Moderators may also delete.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from cms.migration_support import create_app_permissions
 
 MODELS = ["scene", "persona", "region", "channel", "ugcpost"]
 GROUP_ACTIONS = {
@@ -14,12 +15,7 @@ GROUP_ACTIONS = {
 
 
 def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations have run; the
-    # historical app config needs models_module set for create_permissions.
-    app_config = apps.get_app_config("cms")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
+    create_app_permissions(apps, "cms")
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for group_name, actions in GROUP_ACTIONS.items():

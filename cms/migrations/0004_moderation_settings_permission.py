@@ -1,18 +1,15 @@
 """Let Editors and Moderators, who moderate UGC, keep the sensitive-word list."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from cms.migration_support import create_app_permissions
 
 GROUPS = ["Editors", "Moderators"]
 CODENAME = "change_moderationsettings"
 
 
 def grant(apps, schema_editor):
-    # As in 0002: permissions are created after migrations unless asked for now.
-    app_config = apps.get_app_config("cms")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
+    create_app_permissions(apps, "cms")
     permission = apps.get_model("auth", "Permission").objects.get(content_type__app_label="cms", codename=CODENAME)
     for group in apps.get_model("auth", "Group").objects.filter(name__in=GROUPS):
         group.permissions.add(permission)

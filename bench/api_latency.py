@@ -47,6 +47,7 @@ def setup_django(keep: bool) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
     os.environ["DEBUG"] = "false"  # measure as production runs
     os.environ.setdefault("SECRET_KEY", "bench-only-secret")
+    os.environ.setdefault("MOMENTS_MEMBER_TOKEN_SECRET", "bench-only-member-token-secret")
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     if not keep and BENCH_DB.exists() and os.environ["DATABASE_URL"].startswith("sqlite"):

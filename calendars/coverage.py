@@ -9,9 +9,11 @@ that a planned campaign would close is easy to tell from one nobody works on.
 
 import dataclasses
 import datetime
+import itertools
+from collections import defaultdict
 from collections.abc import Sequence
 
-from calendars.plan import LiveContent, Named, Plan, PlannedCampaign, Reach, Span
+from calendars.plan import Named, Plan, PlannedCampaign, Reach, Span
 
 SCENES = "scenes"
 PERSONAS = "personas"
@@ -44,13 +46,13 @@ def weeks_of(span: Span) -> list[Week]:
 @dataclasses.dataclass(frozen=True)
 class Cell:
     week: Week
-    content: tuple[LiveContent, ...] = ()
+    content: int = 0  # live articles and member posts; there can be thousands, so only counted
     campaigns: tuple[PlannedCampaign, ...] = ()
     planned: tuple[PlannedCampaign, ...] = ()
 
     @property
     def count(self) -> int:
-        return len(self.content) + len(self.campaigns)
+        return self.content + len(self.campaigns)
 
     @property
     def is_empty(self) -> bool:
@@ -80,32 +82,64 @@ def shown_here(reach: Reach, region_chain: tuple[int, ...]) -> bool:
     return reach.shown_in(region_chain) if region_chain else reach.nationwide
 
 
-def _cell(week: Week, dimension: str, target_id: int, plan: Plan) -> Cell:
-    def fits(item) -> bool:
-        return (
-            target_id in getattr(item, dimension)
-            and item.span.overlaps(week.span)
-            and shown_here(item.reach, plan.region_chain)
-        )
+class _Grid:
+    """Per (dimension, target), per week: a content count and the campaigns."""
 
-    campaigns = [campaign for campaign in plan.campaigns if fits(campaign)]
-    return Cell(
-        week,
-        content=tuple(item for item in plan.content if fits(item)),
-        campaigns=tuple(c for c in campaigns if c.goes_live),
-        planned=tuple(c for c in campaigns if not c.goes_live),
-    )
+    def __init__(self, weeks: Sequence[Week]):
+        self.first_day, self.size = weeks[0].start, len(weeks)
+        self.counts = defaultdict(lambda: [0] * (self.size + 1))  # as differences, summed up in ``content``
+        self.campaigns = defaultdict(list)
+
+    def week_range(self, span: Span) -> range:
+        first = max((span.start - self.first_day).days // 7, 0)
+        last = min((span.end - self.first_day).days // 7, self.size - 1)
+        return range(first, last + 1)
+
+    def add_content(self, key: tuple[str, int], span: Span) -> None:
+        weeks = self.week_range(span)
+        if weeks:
+            self.counts[key][weeks.start] += 1
+            self.counts[key][weeks.stop] -= 1
+
+    def content(self, key: tuple[str, int]) -> list[int]:
+        return list(itertools.accumulate(self.counts[key]))[: self.size]
 
 
-def _rows(dimension: str, targets: Sequence[Named], weeks: Sequence[Week], plan: Plan) -> tuple[Row, ...]:
-    return tuple(
-        Row(dimension, target, tuple(_cell(week, dimension, target.id, plan) for week in weeks)) for target in targets
-    )
+def _grid(plan: Plan, weeks: Sequence[Week]) -> _Grid:
+    grid = _Grid(weeks)
+    for dimension in (SCENES, PERSONAS):
+        for item in plan.content:
+            if shown_here(item.reach, plan.region_chain):
+                for target in getattr(item, dimension):
+                    grid.add_content((dimension, target), item.span)
+        for campaign in plan.campaigns:
+            if shown_here(campaign.reach, plan.region_chain):
+                for target in getattr(campaign, dimension):
+                    for week in grid.week_range(campaign.span):
+                        grid.campaigns[(dimension, target, week)].append(campaign)
+    return grid
+
+
+def _rows(dimension: str, targets: Sequence[Named], weeks: Sequence[Week], grid: _Grid) -> tuple[Row, ...]:
+    rows = []
+    for target in targets:
+        counts = grid.content((dimension, target.id))
+        cells = []
+        for index, week in enumerate(weeks):
+            campaigns = grid.campaigns.get((dimension, target.id, index), [])
+            cells.append(Cell(
+                week, counts[index],
+                campaigns=tuple(c for c in campaigns if c.goes_live),
+                planned=tuple(c for c in campaigns if not c.goes_live),
+            ))
+        rows.append(Row(dimension, target, tuple(cells)))
+    return tuple(rows)
 
 
 def coverage(plan: Plan) -> Coverage:
     weeks = weeks_of(plan.span)
+    grid = _grid(plan, weeks)
     selection = plan.selection
     scenes = [s for s in plan.scenes if selection.scene is None or s.id == selection.scene.pk]
     personas = [p for p in plan.personas if selection.persona is None or p.id == selection.persona.pk]
-    return Coverage(tuple(weeks), _rows(SCENES, scenes, weeks, plan), _rows(PERSONAS, personas, weeks, plan))
+    return Coverage(tuple(weeks), _rows(SCENES, scenes, weeks, grid), _rows(PERSONAS, personas, weeks, grid))

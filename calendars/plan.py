@@ -11,8 +11,10 @@ with no expiry is open and ends at ``OPEN_END``.
 
 import dataclasses
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from calendars import almanac
@@ -20,6 +22,7 @@ from calendars.models import SeasonalEntry, TasteCalendarPage
 from calendars.selection import Period, Selection
 from campaigns.models import CampaignPage, PlanningStatus
 from cms.models import ArticlePage, Persona, Region, Scene, UGCPost
+from frontend_api.targeting import link_table
 
 OPEN_END = datetime.date.max
 
@@ -141,7 +144,7 @@ class Plan:
     edition: TasteCalendarPage | None
     campaigns: list[PlannedCampaign]  # with dates in the period, after the filters
     unscheduled: list[PlannedCampaign]  # without dates, after the filters
-    content: list[LiveContent]
+    content: list[LiveContent]  # read only when asked for (see load_plan)
     seasons: list[Season]  # the edition's entries in the period
     linked_seasons: dict[int, Season]  # every entry a campaign links to, by id
     almanac_days: list[almanac.AlmanacDay]
@@ -221,24 +224,41 @@ def load_campaigns(tree: RegionTree) -> list[PlannedCampaign]:
     ]
 
 
+def _links(rows: QuerySet, name: str) -> dict[int, frozenset[int]]:
+    """Each row's linked ids in the many-to-many field ``name``, from one query."""
+    through, source, target = link_table(rows.model, name)
+    linked = defaultdict(set)
+    for row_id, linked_id in through.objects.filter(**{f"{source}__in": rows.values("pk")}).values_list(source, target).iterator():
+        linked[row_id].add(linked_id)
+    return {row_id: frozenset(values) for row_id, values in linked.items()}
+
+
 def load_content(tree: RegionTree, span: Span) -> list[LiveContent]:
-    articles = [
-        LiveContent(
-            "article", page.pk, page.title, page_span(page.go_live_at, page.expire_at, page.first_published_at),
-            _ids(page.scenes), _ids(page.personas), _ids(page.channels), tree.reach(r.pk for r in page.regions.all()),
-        )
-        for page in ArticlePage.objects.live().prefetch_related("scenes", "personas", "channels", "regions")
-    ]
-    posts = [
-        # A member's post is shown from its approval while the member's consent lasts.
-        LiveContent(
-            "ugc", post.pk, str(post), Span(local_date(post.moderated_at or post.created_at), post.consent_until or OPEN_END),
-            _ids(post.scenes), channels=_ids(post.consent_channels),
-        )
-        for post in UGCPost.objects.approved().filter(consent_channels__isnull=False).distinct()
-        .prefetch_related("scenes", "consent_channels")
-    ]
-    return [item for item in articles + posts if item.span and item.span.overlaps(span)]
+    """Live articles and shown member posts over the span, read as plain rows: there may be tens of thousands."""
+    empty = frozenset()
+    live = ArticlePage.objects.live()
+    pages = list(live.values_list("pk", "title", "go_live_at", "expire_at", "first_published_at"))
+    page_links = {name: _links(live, name) for name in ("scenes", "personas", "channels", "regions")}
+    reaches = {}
+    content = []
+    for pk, title, go_live_at, expire_at, first_published_at in pages:
+        regions = page_links["regions"].get(pk, empty)
+        if regions not in reaches:
+            reaches[regions] = tree.reach(regions)
+        content.append(LiveContent(
+            "article", pk, title, page_span(go_live_at, expire_at, first_published_at),
+            page_links["scenes"].get(pk, empty), page_links["personas"].get(pk, empty),
+            page_links["channels"].get(pk, empty), reaches[regions],
+        ))
+    # A member's post is shown from its approval while the member's consent lasts.
+    approved = UGCPost.objects.approved()
+    posts = list(approved.values_list("pk", "member_handle", "moderated_at", "created_at", "consent_until"))
+    post_scenes, consents = _links(approved, "scenes"), _links(approved, "consent_channels")
+    for pk, handle, moderated_at, created_at, consent_until in posts:
+        if pk in consents:
+            shown = Span(local_date(moderated_at or created_at), consent_until or OPEN_END)
+            content.append(LiveContent("ugc", pk, f"@{handle}", shown, post_scenes.get(pk, empty), channels=consents[pk]))
+    return [item for item in content if item.span and item.span.overlaps(span)]
 
 
 def to_season(entry: SeasonalEntry, tree: RegionTree) -> Season:
@@ -268,7 +288,8 @@ def _kept(campaign: PlannedCampaign, selection: Selection) -> bool:
     )
 
 
-def load_plan(selection: Selection) -> Plan:
+def load_plan(selection: Selection, *, content: bool = False) -> Plan:
+    """The plan for the selection; ``content`` also reads the live content, which coverage needs."""
     tree = RegionTree.load()
     span = Span.of(selection.period)
     campaigns = [campaign for campaign in load_campaigns(tree) if _kept(campaign, selection)]
@@ -282,7 +303,7 @@ def load_plan(selection: Selection) -> Plan:
         edition=edition,
         campaigns=[c for c in campaigns if c.span and c.span.overlaps(span)],
         unscheduled=[c for c in campaigns if c.span is None],
-        content=[item for item in load_content(tree, span) if fits_filters(item, selection)],
+        content=[item for item in load_content(tree, span) if fits_filters(item, selection)] if content else [],
         seasons=sorted((s for s in edition_seasons if s.span.overlaps(span)), key=lambda s: (s.span.start, s.item)),
         linked_seasons={entry.pk: to_season(entry, tree) for entry in entries.filter(pk__in=linked)},
         almanac_days=almanac.days_between(selection.period.start, selection.period.end),

@@ -68,6 +68,7 @@ class MarketingCalendarView(WagtailAdminTemplateMixin, TemplateView):
 
     url_name = ""
     header_icon = "date"
+    needs_content = False  # coverage and gaps count live content; the timeline does not
 
     def dispatch(self, request, *args, **kwargs):
         require_calendar_access(request.user)
@@ -75,7 +76,7 @@ class MarketingCalendarView(WagtailAdminTemplateMixin, TemplateView):
         if not self.form.is_valid():
             return self.render_to_response(self.get_context_data(), status=400)
         self.selection = self.form.selection()
-        self.plan = load_plan(self.selection)
+        self.plan = load_plan(self.selection, content=self.needs_content)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -127,6 +128,7 @@ class CoverageView(MarketingCalendarView):
     template_name = "calendars/admin/coverage.html"
     page_title = _("Coverage")
     url_name = "marketing_calendar_coverage"
+    needs_content = True
 
     def get_calendar_context(self) -> dict:
         matrix = coverage(self.plan)
@@ -138,6 +140,7 @@ class ReportView(MarketingCalendarView):
     template_name = "calendars/admin/report.html"
     page_title = _("Clashes & gaps")
     url_name = "marketing_calendar_report"
+    needs_content = True
 
     def get_calendar_context(self) -> dict:
         report = findings.report(self.plan, coverage(self.plan))

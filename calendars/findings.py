@@ -6,10 +6,12 @@
 - *Out of season*: a campaign whose linked seasonal item is not in season for
   part of the campaign's window (in the period shown), where both are shown.
 - A *gap*: consecutive weeks in which a scene or a persona has no live content
-  in the region (see :mod:`calendars.coverage`).
+  in the region (see :mod:`calendars.coverage`). Only weeks from the current
+  one on are reported: a gap in the past can no longer be filled.
 """
 
 import dataclasses
+import datetime
 import itertools
 
 from calendars.coverage import Coverage, Row
@@ -91,10 +93,11 @@ def _checked_here(season: Season, campaign: PlannedCampaign, plan: Plan) -> bool
     return plan.selection.region is None and season.reach.meets(campaign.reach)
 
 
-def gaps_in(row: Row) -> list[Gap]:
-    """Runs of consecutive empty weeks in a coverage row."""
+def gaps_in(row: Row, since: datetime.date | None = None) -> list[Gap]:
+    """Runs of consecutive empty weeks in a coverage row, leaving out weeks that ended before ``since``."""
     found = []
-    for empty, cells in itertools.groupby(row.cells, key=lambda cell: cell.is_empty):
+    cells = [cell for cell in row.cells if since is None or cell.week.span.end >= since]
+    for empty, cells in itertools.groupby(cells, key=lambda cell: cell.is_empty):
         cells = list(cells)
         if empty:
             planned = {c.id: c for cell in cells for c in cell.planned}
@@ -103,6 +106,6 @@ def gaps_in(row: Row) -> list[Gap]:
     return found
 
 
-def report(plan: Plan, coverage: Coverage) -> Report:
-    gaps = [gap for row in coverage.scenes + coverage.personas for gap in gaps_in(row)]
+def report(plan: Plan, coverage: Coverage, since: datetime.date | None = None) -> Report:
+    gaps = [gap for row in coverage.scenes + coverage.personas for gap in gaps_in(row, since)]
     return Report(tuple(clashes(plan)), tuple(out_of_season(plan)), tuple(gaps))

@@ -143,7 +143,7 @@ class ReportView(MarketingCalendarView):
     needs_content = True
 
     def get_calendar_context(self) -> dict:
-        report = findings.report(self.plan, coverage(self.plan))
+        report = findings.report(self.plan, coverage(self.plan), since=timezone.localdate())
         page_ids = [c.first.id for c in report.clashes] + [c.second.id for c in report.clashes]
         page_ids += [f.campaign.id for f in report.out_of_season] + [f.season.calendar_id for f in report.out_of_season]
         page_ids += [campaign.id for gap in report.gaps for campaign in gap.planned]

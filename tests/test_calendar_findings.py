@@ -130,6 +130,12 @@ def test_gaps_are_runs_of_empty_weeks_with_the_planned_campaigns_that_would_fill
     assert gaps[-1].span.end == datetime.date(2026, 12, 6)
 
 
+def test_gaps_that_have_passed_are_not_reported(plan):
+    # From 17 Nov: the week of 16 Nov is still current; earlier weeks are history.
+    gaps = findings.report(plan, coverage(plan), since=day(17)).gaps
+    assert [(g.target.name, g.span.start, g.weeks) for g in gaps] == [("Late snack", day(16), 1), ("Mum", day(16), 3)]
+
+
 def test_reach_follows_the_region_tree():
     assert Reach((PROVINCE,)).shown_in(CITY)
     assert not Reach((CITY,)).shown_in(PROVINCE)  # a visitor in the province is not in the city

@@ -1,5 +1,6 @@
 """The marketing calendar's admin pages over HTTP: who may see them, filters in the URL, what is drawn."""
 
+import datetime
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from django.utils import timezone
 from calendars import almanac
 from calendars.selection import Period, Zoom
 from campaigns.models import CampaignPage
+from cms.models import Scene
 
 TIMELINE = "/admin/marketing-calendar/"
 COVERAGE = "/admin/marketing-calendar/coverage/"
@@ -114,7 +116,19 @@ def test_the_report_links_each_clash_to_both_campaigns(editor_client):
     assert {f"/admin/pages/{crab.pk}/edit/", f"/admin/pages/{mid_autumn.pk}/edit/"} <= set(re.findall(r'href="([^"]+)"', html))
     assert "data-clash" in clash
     assert 'data-findings="out-of-season"' in html and "data-out-of-season=" in html
-    assert "data-gap=" in html
+
+
+def test_a_scene_with_nothing_live_is_a_gap_from_this_week_to_the_end_of_the_period(editor_client):
+    scene = Scene.objects.create(name="雨天宅家", slug="rainy-day-at-home", place="home", journey_stage="awareness")
+    html = editor_client.get(f"{REPORT}?region=CN-SH&{YEAR}").content.decode()
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    gap = re.search(rf'<li data-gap="scenes-{scene.pk}-{monday:%Y-%m-%d}">(.*?)</li>', html, re.S)
+    assert gap, "the new scene's gap is missing"
+    assert "雨天宅家" in gap.group(1)
+    assert "/admin/pages/add/cms/articlepage/" in gap.group(1) and "/admin/pages/add/campaigns/campaignpage/" in gap.group(1)
+    # Past weeks are not reported, only drawn in the coverage matrix.
+    assert not re.search(rf'data-gap="scenes-{scene.pk}-{today.year}-01-', html)
 
 
 def test_a_new_reviewers_group_member_gets_access_through_the_group(client, db):

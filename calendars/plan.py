@@ -23,6 +23,7 @@ from calendars.selection import Period, Selection
 from campaigns.models import CampaignPage, PlanningStatus
 from cms.models import ArticlePage, Persona, Region, Scene, UGCPost
 from frontend_api.targeting import link_table
+from frontend_api.visibility import unrestricted
 
 OPEN_END = datetime.date.max
 
@@ -236,7 +237,7 @@ def _links(rows: QuerySet, name: str) -> dict[int, frozenset[int]]:
 def load_content(tree: RegionTree, span: Span) -> list[LiveContent]:
     """Live articles and shown member posts over the span, read as plain rows: there may be tens of thousands."""
     empty = frozenset()
-    live = ArticlePage.objects.live()
+    live = unrestricted(ArticlePage.objects.live())  # private pages never reach the app
     pages = list(live.values_list("pk", "title", "go_live_at", "expire_at", "first_published_at"))
     page_links = {name: _links(live, name) for name in ("scenes", "personas", "channels", "regions")}
     reaches = {}

@@ -181,9 +181,13 @@ def _describe(invalid: ValidationError) -> list[str]:
     ]
 
 
-def _key(values) -> tuple[str, str]:
-    get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
-    return (get("item"), get("variety"))
+def _key(values: dict) -> tuple[str, str]:
+    """Rows and entries are matched by item and variety."""
+    return (values["item"], values["variety"])
+
+
+def _entry_key(entry: SeasonalEntry) -> tuple[str, str]:
+    return (entry.item, entry.variety)
 
 
 def _compare(row: int, values: dict, existing: SeasonalEntry | None) -> RowChange:
@@ -208,7 +212,7 @@ def preview(calendar: TasteCalendarPage, rows: list[SheetRow]) -> Preview:
     if missing:
         result.errors.append(RowError(1, _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}))
         return result
-    existing = {_key(entry): entry for entry in calendar.get_latest_revision_as_object().entries.all()}
+    existing = {_entry_key(entry): entry for entry in calendar.get_latest_revision_as_object().entries.all()}
     seen = {}
     for row in rows:
         values, errors = clean_row(row, calendar)
@@ -233,7 +237,7 @@ def apply(result: Preview, user) -> bool:
     calendar = result.calendar
     draft = calendar.get_latest_revision_as_object()
     entries = list(draft.entries.all())
-    by_key = {_key(entry): entry for entry in entries}
+    by_key = {_entry_key(entry): entry for entry in entries}
     for change in result.changes:
         if change.action == "same":
             continue

@@ -23,11 +23,15 @@ from cms.models.ugc import UGCPostQuerySet
 
 def live_pages(queryset: PageQuerySet, now: datetime.datetime | None = None) -> PageQuerySet:
     now = now or timezone.now()
-    return queryset.live().filter(
-        ~_under_view_restriction(),
+    return unrestricted(queryset.live()).filter(
         Q(go_live_at__isnull=True) | Q(go_live_at__lte=now),
         Q(expire_at__isnull=True) | Q(expire_at__gt=now),
     )
+
+
+def unrestricted(queryset: PageQuerySet) -> PageQuerySet:
+    """Pages neither private themselves nor below a private page."""
+    return queryset.filter(~_under_view_restriction())
 
 
 def _under_view_restriction() -> Exists:

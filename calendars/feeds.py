@@ -67,11 +67,11 @@ def campaign_event(campaign: PlannedCampaign, stamp: datetime.datetime) -> Event
     event.add("status", EVENT_STATUS[status])
     event.add("categories", ["Campaign 活动", str(status.label)])
     event.add("url", link)
-    event.add("description", f"Status: {status.label}\n{link}")
     if campaign.ends_at:
         event.add("dtstart", timezone.localtime(campaign.starts_at))
         event.add("dtend", timezone.localtime(campaign.ends_at))
-    else:  # open-ended: the day it starts
+        event.add("description", f"Status: {status.label}\n{link}")
+    else:  # open-ended: shown on the day it starts
         event.add("dtstart", campaign.span.start)
         event.add("description", f"Status: {status.label} (no end date)\n{link}")
     return event

@@ -128,3 +128,13 @@ def test_the_command_prints_a_working_feed_url(client, reviewer):
         call_command("calendar_feed_url", "no-calendar", stdout=io.StringIO())
     with pytest.raises(CommandError, match="No region"):
         call_command("calendar_feed_url", "reviewer", "--region", "XX", stdout=io.StringIO())
+
+
+def test_an_open_ended_campaign_is_an_all_day_event_on_its_first_day(client, reviewer):
+    index = CampaignPage.objects.first().get_parent()
+    starts = timezone.make_aware(datetime.datetime(timezone.localdate().year, 3, 8, 10, 0))
+    page = index.add_child(instance=CampaignPage(title="常驻活动", slug="evergreen", hook="hook", live=False, go_live_at=starts))
+    event = events(fetch(client, reviewer))[f"campaign-{page.pk}@moments-cms"]
+    assert event.decoded("DTSTART") == starts.date() and "DTEND" not in event
+    assert str(event["DESCRIPTION"]).startswith("Status: Idea 创意 (no end date)")
+    assert str(event["STATUS"]) == "TENTATIVE"

@@ -94,14 +94,35 @@ def workbook_bytes(tables: Sequence[Table]) -> bytes:
         sheet.append(list(table.columns))
         for row in table.rows:
             sheet.append(list(row))
-        for column, _name in enumerate(table.columns, start=1):
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
                 if isinstance(cell.value, datetime.date):
                     cell.number_format = "yyyy-mm-dd"
+                elif cell.data_type == "f":  # text such as "=SUM(…)" stays text, never a formula
+                    cell.data_type = "s"
         sheet.freeze_panes = "A2"
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def csv_cell(value) -> object:
+    """A value for CSV. Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(value: str) -> str:
+    """Undo :func:`csv_cell`'s apostrophe when a file comes back."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
 
 
 def csv_bytes(table: Table) -> bytes:
@@ -109,7 +130,7 @@ def csv_bytes(table: Table) -> bytes:
     writer = csv.writer(output)
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow(["" if value is None else value.isoformat() if isinstance(value, datetime.date) else value for value in row])
+        writer.writerow([csv_cell(value) for value in row])
     # A byte-order mark, so Excel opens the Chinese text as UTF-8.
     return ("\ufeff" + output.getvalue()).encode("utf-8")
 
@@ -164,6 +185,6 @@ def _csv_rows(content: bytes) -> list[list[str]]:
     if "\x00" in text:
         raise UnreadableFile(_("This is not a CSV text file."))
     try:
-        return list(csv.reader(io.StringIO(text)))
+        return [[csv_text(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
     except csv.Error as error:
         raise UnreadableFile(_("The CSV file cannot be read: %(error)s") % {"error": error}) from None

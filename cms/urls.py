@@ -13,7 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", MomentsGraphQLView.as_view(graphiql=settings.DEBUG)),
-    path("calendar-feeds/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    path("calendar-feeds/<slug:token>.ics", calendar_feed, name="calendar_feed"),
     path("graphql/preview/", PreviewGraphQLView.as_view(schema=preview_schema, graphiql=settings.DEBUG)),
 ]
 

@@ -107,6 +107,7 @@ def test_the_feed_stops_when_the_user_loses_access(client, reviewer):
 
 def test_unknown_tokens_and_bad_filters_are_refused(client, reviewer):
     assert client.get("/calendar-feeds/not-a-token.ics").status_code == 404
+    assert client.get("/calendar-feeds/%00abc.ics").status_code == 404
     response = client.get(feed_path(reviewer, "region=XX"))
     assert response.status_code == 400 and b"region" in response.content
 

@@ -181,3 +181,18 @@ def test_reviewers_cannot_import(client, db, shanghai):
     client.force_login(User.objects.get(username="reviewer"))
     response = upload(client, shanghai, "x.csv", b"Item\n")
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_text_that_looks_like_a_formula_stays_text_and_round_trips(editor_client, shanghai, file_format):
+    entry = shanghai.entries.first()
+    SeasonalEntry.objects.filter(pk=entry.pk).update(tasting_notes='=HYPERLINK("http://example.com","点我")')
+    if file_format == "xlsx":
+        content = workbook_bytes(export_workbook(editor_client))
+        cell = next(c for c in load_workbook(io.BytesIO(content))["Seasonal entries"]["N"] if str(c.value).startswith("=HYPER"))
+        assert cell.data_type == "s"
+    else:
+        content = editor_client.get(f"{EXPORT}?{SHANGHAI_YEAR}&format=csv&table=seasons").content
+        assert "'=HYPERLINK" in content.decode("utf-8-sig")
+    html = upload(editor_client, shanghai, f"notes.{file_format}", content).content.decode()
+    assert "0 to add, 0 to change" in re.sub(r"\s+", " ", html)

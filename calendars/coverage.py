@@ -25,7 +25,7 @@ class Week:
 
     @property
     def label(self) -> str:
-        year, number, _ = self.span.start.isocalendar()
+        number = self.span.start.isocalendar().week
         return f"W{number:02d}"
 
     @property

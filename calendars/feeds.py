@@ -12,7 +12,6 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -20,6 +19,7 @@ from calendars import almanac
 from calendars.plan import Plan, PlannedCampaign, Season, load_plan
 from calendars.selection import Period, Selection, Zoom
 from campaigns.models import PlanningStatus
+from cms.links import page_edit_url
 
 PRODUCT_ID = "-//Moments CMS//Marketing calendar//EN"
 UID_DOMAIN = "moments-cms"
@@ -40,10 +40,6 @@ ALMANAC_CATEGORY = {
 }
 
 
-def admin_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def feed_plans(selection: Selection, today: datetime.date) -> list[Plan]:
     years = (today.year - 1, today.year, today.year + 1)
     return [
@@ -60,7 +56,7 @@ def _name(selection: Selection) -> str:
 def campaign_event(campaign: PlannedCampaign, stamp: datetime.datetime) -> Event:
     event = Event()
     status = PlanningStatus(campaign.status)
-    link = admin_url(reverse("wagtailadmin_pages:edit", args=[campaign.id]))
+    link = page_edit_url(campaign.id)
     event.add("uid", f"campaign-{campaign.id}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
     event.add("summary", f"{campaign.title} [{status.label}]")

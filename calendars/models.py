@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from calendars import almanac
+from cms.links import absolute_url
 from cms.search import segmented
 
 
@@ -235,7 +236,7 @@ class CalendarFeed(models.Model):
 
     def url(self, query: str = "") -> str:
         """The address to subscribe to, with filters as in the calendar's own URLs."""
-        address = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("calendar_feed", args=[self.token])
+        address = absolute_url(reverse("calendar_feed", args=[self.token]))
         return f"{address}?{query}" if query else address
 
     def reset(self) -> None:

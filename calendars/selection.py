@@ -75,10 +75,6 @@ class Selection:
     channel: Channel | None = None
     statuses: tuple[str, ...] = ()
 
-    @property
-    def region_chain(self) -> list[Region]:
-        return self.region.fallback_chain() if self.region else []
-
 
 class SelectionForm(forms.Form):
     """The filters as GET parameters: codes and slugs, never database ids."""

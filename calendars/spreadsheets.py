@@ -10,7 +10,7 @@ import dataclasses
 import datetime
 import io
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
@@ -56,7 +56,7 @@ def seasonal_table(entries: Iterable[SeasonalEntry]) -> Table:
     return Table("Seasonal entries", SEASONAL_COLUMNS, rows)
 
 
-def campaign_table(plan: Plan, link) -> Table:
+def campaign_table(plan: Plan, link: Callable[[int], str]) -> Table:
     """Campaigns of the plan; ``link(id)`` gives a campaign's edit address."""
     names = {
         "scenes": {item.id: item.name for item in plan.scenes},

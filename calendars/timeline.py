@@ -70,10 +70,6 @@ class Timeline:
     def solar_terms(self) -> tuple[Marker, ...]:
         return tuple(m for m in self.markers if m.kind == almanac.SOLAR_TERM)
 
-    @property
-    def festivals(self) -> tuple[Marker, ...]:
-        return tuple(m for m in self.markers if m.kind != almanac.SOLAR_TERM)
-
 
 class Scale:
     """Days of a period to percent of its width."""

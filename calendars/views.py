@@ -20,13 +20,14 @@ from wagtail.models import Page
 
 from calendars import findings, seasonal_import, spreadsheets
 from calendars.coverage import coverage
-from calendars.feeds import admin_url, build_feed
+from calendars.feeds import build_feed
 from calendars.models import CalendarFeed, SeasonalEntry, TasteCalendarPage
 from calendars.plan import load_plan
 from calendars.selection import SelectionForm, Zoom, query_string
 from calendars.spreadsheets import SheetRow
 from calendars.timeline import timeline
 from campaigns.models import CampaignIndexPage, CampaignPage, PlanningStatus
+from cms.links import page_edit_url
 from cms.models import ArticleIndexPage, ArticlePage
 
 VIEW_PERMISSION = "calendars.view_marketing_calendar"
@@ -48,22 +49,26 @@ def editable_calendars(user):
     return pages.filter(pk__in=[page.pk for page in pages if page.permissions_for_user(user).can_edit()])
 
 
-class CalendarTabs:
+CALENDAR_TABS = [
+    ("marketing_calendar", _("Timeline")),
+    ("marketing_calendar_coverage", _("Coverage")),
+    ("marketing_calendar_report", _("Clashes & gaps")),
+]
+
+
+def calendar_tabs(current: str, query: str) -> list[dict]:
     """The views of the calendar, each keeping the current filters."""
-
-    tabs = [
-        ("marketing_calendar", _("Timeline")),
-        ("marketing_calendar_coverage", _("Coverage")),
-        ("marketing_calendar_report", _("Clashes & gaps")),
-    ]
-
-    def __init__(self, current: str, query: str):
-        self.items = [
-            {"url": f"{reverse(name)}?{query}", "label": label, "active": name == current} for name, label in self.tabs
-        ]
+    return [{"url": f"{reverse(name)}?{query}", "label": label, "active": name == current} for name, label in CALENDAR_TABS]
 
 
-class MarketingCalendarView(WagtailAdminTemplateMixin, TemplateView):
+class CalendarAdminView(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page under the marketing calendar. Each one checks access first in ``dispatch``."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": reverse("marketing_calendar"), "label": _("Marketing calendar")}]
+
+
+class MarketingCalendarView(CalendarAdminView):
     """Base of the calendar's pages: checks access, reads the filters, loads the plan."""
 
     url_name = ""
@@ -79,9 +84,6 @@ class MarketingCalendarView(WagtailAdminTemplateMixin, TemplateView):
         self.plan = load_plan(self.selection, content=self.needs_content)
         return super().dispatch(request, *args, **kwargs)
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": reverse("marketing_calendar"), "label": _("Marketing calendar")}]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
@@ -95,7 +97,7 @@ class MarketingCalendarView(WagtailAdminTemplateMixin, TemplateView):
             selection=selection,
             plan=self.plan,
             query=query,
-            tabs=CalendarTabs(self.url_name, query).items,
+            tabs=calendar_tabs(self.url_name, query),
             previous_query=query_string(selection, date=period.previous().start.isoformat()),
             next_query=query_string(selection, date=period.next().start.isoformat()),
             today_query=query_string(selection, date=timezone.localdate().isoformat()),
@@ -210,7 +212,7 @@ def export_calendar(request) -> HttpResponse:
     selection = form.selection()
     plan = load_plan(selection)
     tables = {
-        "campaigns": spreadsheets.campaign_table(plan, lambda pk: admin_url(reverse("wagtailadmin_pages:edit", args=[pk]))),
+        "campaigns": spreadsheets.campaign_table(plan, page_edit_url),
         "seasons": spreadsheets.seasonal_table(SeasonalEntry.objects.filter(pk__in=[s.id for s in plan.seasons]).order_by("season_start", "item")),
         "almanac": spreadsheets.almanac_table(plan),
     }
@@ -246,7 +248,7 @@ def _storable(rows: list[SheetRow]) -> list[dict]:
     return [{"number": row.number, "values": {k: plain(v) for k, v in row.values.items()}} for row in rows]
 
 
-class ImportView(WagtailAdminTemplateMixin, TemplateView):
+class ImportView(CalendarAdminView):
     """Upload, preview (a dry run, with every row's errors), then apply from the stored rows."""
 
     template_name = "calendars/admin/import.html"
@@ -259,9 +261,6 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
         if not self.calendars.exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": reverse("marketing_calendar"), "label": _("Marketing calendar")}]
 
     def get(self, request, *args, **kwargs):
         form = ImportForm(initial={"calendar": request.GET.get("calendar")}, calendars=self.calendars)

@@ -59,14 +59,20 @@ def solar_terms(year: int) -> tuple[AlmanacDay, ...]:
 
 
 def _lunar_festival_dates(year: int) -> list[AlmanacDay]:
+    """Lunar festivals around the Spring Festival that falls in ``year``.
+
+    The 腊月 festivals (腊八, 除夕) are those of the run-up to that Spring
+    Festival, so they fall in December of the year before or in January and
+    February: each name occurs exactly once, although a Gregorian year may hold
+    two 腊八 (2022) or none (2023).
+    """
     days = []
     for month_day, name in LunarUtil.FESTIVAL.items():
         month, day = (int(part) for part in month_day.split("-"))
-        solar = Lunar.fromYmd(year, month, day).getSolar()
-        days.append(AlmanacDay(name, _to_date(solar), FESTIVAL))
-    spring_festival_next = Lunar.fromYmd(year + 1, 1, 1).getSolar()
-    eve = _to_date(spring_festival_next) - datetime.timedelta(days=1)
-    days.append(AlmanacDay(NEW_YEARS_EVE, eve, FESTIVAL))
+        lunar_year = year - 1 if month == 12 else year
+        days.append(AlmanacDay(name, _to_date(Lunar.fromYmd(lunar_year, month, day).getSolar()), FESTIVAL))
+    spring_festival = _to_date(Lunar.fromYmd(year, 1, 1).getSolar())
+    days.append(AlmanacDay(NEW_YEARS_EVE, spring_festival - datetime.timedelta(days=1), FESTIVAL))
     return days
 
 
@@ -88,9 +94,9 @@ def _solar_festival_dates(year: int) -> list[AlmanacDay]:
 def festivals(year: int) -> tuple[AlmanacDay, ...]:
     """Public, traditional and retail festivals falling in ``year``, by date."""
     candidates = _solar_festival_dates(year)
-    # A lunar year's late festivals (腊八, 除夕) can fall in the next January.
-    for lunar_year in (year - 1, year):
-        candidates += _lunar_festival_dates(lunar_year)
+    # The run-up to next year's Spring Festival (腊八) can fall in this December.
+    for spring_festival_year in (year, year + 1):
+        candidates += _lunar_festival_dates(spring_festival_year)
     in_year = {(day.name, day.date): day for day in candidates if day.date.year == year}
     return tuple(sorted(in_year.values(), key=lambda day: (day.date, day.name)))
 
@@ -109,14 +115,19 @@ def anchor_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def anchor_date(name: str, year: int) -> datetime.date:
-    """The date of the solar term or festival called ``name`` in ``year``.
+    """The date of the solar term or festival called ``name`` for ``year``'s edition.
 
+    Solar terms and solar festivals fall in ``year``; lunar festivals are those
+    around the year's Spring Festival, so 腊八 may fall in the December before.
     Raises ``KeyError`` for a name the almanac does not know.
     """
-    for day in solar_terms(year) + festivals(year):
-        if day.name == name:
-            return day.date
-    raise KeyError(name)
+    return _anchors(year)[name]
+
+
+@lru_cache(maxsize=64)
+def _anchors(year: int) -> dict[str, datetime.date]:
+    days = solar_terms(year) + tuple(_solar_festival_dates(year)) + tuple(_lunar_festival_dates(year))
+    return {day.name: day.date for day in days}
 
 
 def days_between(start: datetime.date, end: datetime.date) -> list[AlmanacDay]:

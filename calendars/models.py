@@ -172,18 +172,19 @@ class SeasonalEntry(index.Indexed, ClusterableModel, Orderable):
         """Work out anchored season dates from the calendar's year.
 
         A season that ends at an anchor falling before its start runs into the
-        next year ("立冬 to 立春").
+        next year ("立冬 to 立春"). An anchor the almanac cannot place is a
+        validation error on its field.
         """
         calendar = getattr(self, "calendar", None)
         if calendar is None or not calendar.year:
             return
         year = calendar.year
         if self.season_start_anchor:
-            self.season_start = _anchored(self.season_start_anchor, year, self.season_start_offset)
+            self.season_start = _anchored("season_start_anchor", self.season_start_anchor, year, self.season_start_offset)
         if self.season_end_anchor:
-            self.season_end = _anchored(self.season_end_anchor, year, self.season_end_offset)
+            self.season_end = _anchored("season_end_anchor", self.season_end_anchor, year, self.season_end_offset)
             if self.season_start and self.season_end < self.season_start:
-                self.season_end = _anchored(self.season_end_anchor, year + 1, self.season_end_offset)
+                self.season_end = _anchored("season_end_anchor", self.season_end_anchor, year + 1, self.season_end_offset)
 
     def is_in_season(self, day: datetime.date) -> bool:
         return self.season_start <= day <= self.season_end
@@ -196,8 +197,11 @@ class SeasonalEntry(index.Indexed, ClusterableModel, Orderable):
         return (self.season_end - day).days
 
 
-def _anchored(name: str, year: int, offset: int) -> datetime.date:
-    return almanac.anchor_date(name, year) + datetime.timedelta(days=offset)
+def _anchored(field: str, name: str, year: int, offset: int) -> datetime.date:
+    try:
+        return almanac.anchor_date(name, year) + datetime.timedelta(days=offset)
+    except KeyError:
+        raise ValidationError({field: _("The almanac has no %(name)s for %(year)s.") % {"name": name, "year": year}})
 
 
 class MarketingCalendar(models.Model):

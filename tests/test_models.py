@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from calendars import almanac
 from calendars.models import SeasonalEntry, TasteCalendarPage
 from campaigns.models import CampaignIndexPage, CampaignPage, CampaignSlot, PlanningStatus
 from cms import moderation
 from cms.models import Channel, ModerationState, Persona, Region, UGCPost
 from cms.models.pages import ArticlePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 TODAY = timezone.localdate()
 
@@ -45,7 +46,7 @@ def make_entry(calendar, **fields) -> SeasonalEntry:
 
 @pytest.fixture
 def shanghai_calendar():
-    return TasteCalendarPage.objects.get(region__code="CN-SH")
+    return TasteCalendarPage.objects.filter(region__code="CN-SH").latest("year")
 
 
 def test_peak_window_must_lie_inside_the_season(shanghai_calendar):
@@ -86,6 +87,26 @@ def test_anchored_season_ending_before_its_start_runs_into_next_year(shanghai_ca
     entry.full_clean(exclude=["calendar"])
     assert entry.season_start == datetime.date(2026, 11, 7)
     assert entry.season_end == datetime.date(2027, 2, 3)
+
+
+@pytest.mark.parametrize("year, start", [
+    (2022, datetime.date(2022, 1, 10)),  # 2022 holds two 腊八: January's is the run-up to its Spring Festival
+    (2023, datetime.date(2022, 12, 30)),  # 2023 holds none: its Spring Festival's falls in the December before
+    (2026, datetime.date(2026, 1, 26)),
+])
+def test_an_anchor_resolves_to_the_occurrence_of_the_editions_season(shanghai_calendar, year, start):
+    shanghai_calendar.year = year
+    entry = make_entry(shanghai_calendar, season_start_anchor="腊八节", season_end_anchor="元宵节")
+    entry.full_clean(exclude=["calendar"])
+    assert entry.season_start == start
+    assert entry.season_end == almanac.anchor_date("元宵节", year)
+
+
+def test_an_anchor_the_almanac_cannot_place_is_a_validation_error_not_a_crash(shanghai_calendar):
+    entry = make_entry(shanghai_calendar, season_start_anchor="不存在的节日", season_end=datetime.date(shanghai_calendar.year, 12, 1))
+    with pytest.raises(ValidationError) as raised:
+        entry.clean()  # the model's own rule; full_clean would also refuse the unknown choice
+    assert "season_start_anchor" in raised.value.message_dict
 
 
 def test_one_calendar_per_region_and_year(shanghai_calendar):

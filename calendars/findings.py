@@ -72,7 +72,7 @@ def clashes(plan: Plan) -> list[Clash]:
 
 
 def out_of_season(plan: Plan) -> list[OutOfSeason]:
-    """Linked items checked where the campaign runs: in the chosen region's edition, or
+    """Linked items checked where the campaign runs: in the chosen region's editions, or
     with no region chosen, in every edition whose region the campaign reaches."""
     found = []
     for campaign in plan.campaigns:
@@ -88,8 +88,8 @@ def out_of_season(plan: Plan) -> list[OutOfSeason]:
 
 
 def _checked_here(season: Season, campaign: PlannedCampaign, plan: Plan) -> bool:
-    if plan.edition is not None:
-        return season.calendar_id == plan.edition.pk
+    if plan.editions:
+        return season.calendar_id in {edition.pk for edition in plan.editions}
     return plan.selection.region is None and season.reach.meets(campaign.reach)
 
 

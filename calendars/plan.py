@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from calendars import almanac
+from calendars.editions import editions_covering
 from calendars.models import SeasonalEntry, TasteCalendarPage
 from calendars.selection import Period, Selection
 from campaigns.models import CampaignPage, PlanningStatus
@@ -142,11 +143,11 @@ class Named:
 class Plan:
     selection: Selection
     region_chain: tuple[int, ...]
-    edition: TasteCalendarPage | None
+    editions: list[TasteCalendarPage]  # the region's editions over the period, the period's own year first
     campaigns: list[PlannedCampaign]  # with dates in the period, after the filters
     unscheduled: list[PlannedCampaign]  # without dates, after the filters
     content: list[LiveContent]  # read only when asked for (see load_plan)
-    seasons: list[Season]  # the edition's entries in the period
+    seasons: list[Season]  # the editions' entries in the period
     linked_seasons: dict[int, Season]  # every entry a campaign links to, by id
     almanac_days: list[almanac.AlmanacDay]
     scenes: list[Named]
@@ -155,6 +156,16 @@ class Plan:
     @property
     def span(self) -> Span:
         return Span.of(self.selection.period)
+
+    @property
+    def edition(self) -> TasteCalendarPage | None:
+        """The edition of the period's own year, or the one whose seasons run into it."""
+        return next(iter(self.editions), None)
+
+    @property
+    def edition_seasons(self) -> list[Season]:
+        """The seasons of :attr:`edition` alone: what an export can import back into it."""
+        return [season for season in self.seasons if self.edition and season.calendar_id == self.edition.pk]
 
 
 def local_date(moment: datetime.datetime) -> datetime.date:
@@ -189,13 +200,11 @@ class RegionTree:
         return Reach(tuple(sorted(self.chain(region_id) for region_id in region_ids)))
 
 
-def edition_for(region: Region | None, year: int) -> TasteCalendarPage | None:
-    """The taste calendar of the region, or of its nearest ancestor that has one, for the year."""
+def editions_for(region: Region | None, span: Span) -> list[TasteCalendarPage]:
+    """The live taste calendars of the region, or of its nearest ancestor that has any, over the span."""
     if region is None:
-        return None
-    chain = region.fallback_chain()
-    calendars = {page.region_id: page for page in TasteCalendarPage.objects.live().filter(year=year, region__in=chain)}
-    return next((calendars[r.pk] for r in chain if r.pk in calendars), None)
+        return []
+    return editions_covering(TasteCalendarPage.objects.live(), region.fallback_chain(), span.start, span.end)
 
 
 def _ids(related) -> frozenset[int]:
@@ -294,14 +303,14 @@ def load_plan(selection: Selection, *, content: bool = False) -> Plan:
     tree = RegionTree.load()
     span = Span.of(selection.period)
     campaigns = [campaign for campaign in load_campaigns(tree) if _kept(campaign, selection)]
-    edition = edition_for(selection.region, selection.period.start.year)
+    editions = editions_for(selection.region, span)
     entries = SeasonalEntry.objects.select_related("calendar")
     linked = {entry_id for campaign in campaigns for entry_id in campaign.seasonal_entries}
-    edition_seasons = [to_season(entry, tree) for entry in entries.filter(calendar=edition)] if edition else []
+    edition_seasons = [to_season(entry, tree) for entry in entries.filter(calendar__in=editions)]
     return Plan(
         selection=selection,
         region_chain=tree.chain(selection.region.pk) if selection.region else (),
-        edition=edition,
+        editions=editions,
         campaigns=[c for c in campaigns if c.span and c.span.overlaps(span)],
         unscheduled=[c for c in campaigns if c.span is None],
         content=[item for item in load_content(tree, span) if fits_filters(item, selection)] if content else [],

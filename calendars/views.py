@@ -213,7 +213,7 @@ def export_calendar(request) -> HttpResponse:
     plan = load_plan(selection)
     tables = {
         "campaigns": spreadsheets.campaign_table(plan, page_edit_url),
-        "seasons": spreadsheets.seasonal_table(SeasonalEntry.objects.filter(pk__in=[s.id for s in plan.seasons]).order_by("season_start", "item")),
+        "seasons": spreadsheets.seasonal_table(SeasonalEntry.objects.filter(pk__in=[s.id for s in plan.edition_seasons]).order_by("season_start", "item")),
         "almanac": spreadsheets.almanac_table(plan),
     }
     stem = f"moments-calendar-{selection.period}{'-' + selection.region.code if selection.region else ''}".replace(" ", "")

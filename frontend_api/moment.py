@@ -71,12 +71,17 @@ class MomentQuery:
         self.unknown_personas = [ref for ref in personas or [] if ref not in references]
 
     @cached_property
+    def editions(self):
+        return seasons.editions_on(self.region_chain, self.at.date(), self.now)
+
+    @cached_property
     def calendar(self):
-        return seasons.calendar_for(self.region_chain, self.at.year, self.now)
+        """The edition shown as the moment's calendar: the day's own year's, else the one whose winter runs into it."""
+        return next(iter(self.editions), None)
 
     @cached_property
     def in_season(self) -> list[seasons.InSeasonEntry]:
-        return seasons.in_season(self.calendar, self.at.date(), self.now)
+        return seasons.in_season(self.editions, self.at.date(), self.now)
 
     def _targeting(self, in_season: dict | None = None, campaigns: dict | None = None) -> matching.Moment:
         return matching.Moment(

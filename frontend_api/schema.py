@@ -75,6 +75,8 @@ class Query(graphene.ObjectType):
     )
     in_season = graphene.List(
         graphene.NonNull(InSeasonEntry), required=True, region=graphene.String(required=True), date=graphene.Date(required=True),
+        description="What is in season on the date in the nearest region with a calendar, across its editions: "
+        "in January, last year's edition still has its winter.",
     )
     campaigns = connection_field(
         CampaignConnection, "Live campaigns, highest priority first.",
@@ -121,8 +123,8 @@ class Query(graphene.ObjectType):
 
     def resolve_in_season(root, info, region, date):
         taxonomy = scope(info).taxonomy
-        calendar = seasons.calendar_for(taxonomy.region_chain(taxonomy.region(region)), date.year, scope(info).now)
-        return seasons.in_season(calendar, date, scope(info).now)
+        editions = seasons.editions_on(taxonomy.region_chain(taxonomy.region(region)), date, scope(info).now)
+        return seasons.in_season(editions, date, scope(info).now)
 
     def resolve_campaigns(root, info, first, after=None, active_at=None, **filters):
         now = scope(info).now

@@ -1,8 +1,9 @@
-"""Taste calendars as the app sees them: the edition for a region, and what is in season."""
+"""Taste calendars as the app sees them: the editions for a region, and what is in season."""
 
 import dataclasses
 import datetime
 
+from calendars.editions import editions_covering, nearest
 from calendars.models import SeasonalEntry, TasteCalendarPage
 from cms.models import Region
 from frontend_api import prefetch, visibility
@@ -16,20 +17,24 @@ class InSeasonEntry:
 
 
 def calendar_for(region_chain: list[Region], year: int, now: datetime.datetime) -> TasteCalendarPage | None:
-    """The live edition nearest the region: a city without its own falls back to its province's."""
+    """The live edition for ``year`` nearest the region: a city without its own falls back to its province's."""
     calendars = visibility.live_calendars(now).filter(region__in=region_chain, year=year).select_related("region")
-    by_region = {calendar.region_id: calendar for calendar in calendars}
-    return next((by_region[region.pk] for region in region_chain if region.pk in by_region), None)
+    return next(iter(nearest(list(calendars), region_chain)), None)
+
+
+def editions_on(region_chain: list[Region], day: datetime.date, now: datetime.datetime) -> list[TasteCalendarPage]:
+    """The live editions a visitor in the region reads on ``day``, the day's own year first."""
+    return editions_covering(visibility.live_calendars(now), region_chain, day, day)
 
 
 def entries(calendar: TasteCalendarPage, now: datetime.datetime) -> list[SeasonalEntry]:
     return list(prefetch.seasonal_entries(calendar.entries.all(), now))
 
 
-def in_season(calendar: TasteCalendarPage | None, day: datetime.date, now: datetime.datetime) -> list[InSeasonEntry]:
-    """Entries in season on ``day``, peaks first, then those ending soonest."""
-    if calendar is None:
+def in_season(editions: list[TasteCalendarPage], day: datetime.date, now: datetime.datetime) -> list[InSeasonEntry]:
+    """Entries of the editions in season on ``day``, peaks first, then those ending soonest."""
+    if not editions:
         return []
-    current = prefetch.seasonal_entries(calendar.entries.filter(season_start__lte=day, season_end__gte=day), now)
-    found = [InSeasonEntry(entry, entry.is_peak(day), entry.days_left(day)) for entry in current]
+    current = SeasonalEntry.objects.filter(calendar__in=editions, season_start__lte=day, season_end__gte=day)
+    found = [InSeasonEntry(entry, entry.is_peak(day), entry.days_left(day)) for entry in prefetch.seasonal_entries(current, now)]
     return sorted(found, key=lambda found: (not found.is_peak, found.days_left, found.entry.sort_order or 0))

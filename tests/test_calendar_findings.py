@@ -18,6 +18,8 @@ from calendars.selection import Period, Selection, Zoom
 from campaigns.models import CampaignPage
 from cms.models import Persona, Region, Scene
 
+pytestmark = pytest.mark.date_sensitive
+
 
 def day(d: int, month: int = 11) -> datetime.date:
     return datetime.date(2026, month, d)
@@ -45,7 +47,7 @@ def plan() -> Plan:
     return Plan(
         selection=Selection(period=Period.around(Zoom.MONTH, day(1))),
         region_chain=CITY,
-        edition=TasteCalendarPage(pk=EDITION),
+        editions=[TasteCalendarPage(pk=EDITION)],
         campaigns=[CAMPAIGN_A, CAMPAIGN_B, CAMPAIGN_C, CAMPAIGN_D, CAMPAIGN_E],
         unscheduled=[],
         content=[ARTICLE_X, POST_Y],
@@ -183,7 +185,7 @@ def test_clashing_campaigns_in_the_database_are_found_for_the_region_and_not_els
 
 
 @pytest.mark.django_db
-def test_the_demo_plan_shows_the_mid_autumn_clash_with_the_crab_season_in_shanghai():
-    selection = Selection(Period.around(Zoom.YEAR, timezone.localdate()), region=Region.objects.get(code="CN-SH"))
+def test_the_demo_plan_shows_two_live_campaigns_clashing_over_gen_z_weekends_in_shanghai():
+    selection = Selection(Period.around(Zoom.MONTH, timezone.localdate()), region=Region.objects.get(code="CN-SH"))
     titles = [{c.first.title, c.second.title} for c in findings.clashes(load_plan(selection))]
-    assert {"中秋团圆 · 蟹与月饼", "阳澄湖大闸蟹 当日捞当日达"} in titles
+    assert {"首单尝鲜礼", "坐上高铁去吃蟹"} in titles

@@ -11,7 +11,7 @@ from wagtail.rich_text import RichText
 
 from cms.models import ArticleIndexPage, ArticlePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 YEAR = timezone.localdate().year
 
@@ -203,6 +203,37 @@ def test_taste_calendar_falls_back_to_the_province_edition(graphql):
     assert len(calendar["solarTerms"]) == 24 and calendar["solarTerms"][0]["name"] == "小寒"
     assert {"name": "520", "kind": "retail"} in calendar["festivals"]
     assert graphql.data(f'{{ tasteCalendar(region: "CN-JS", year: {YEAR}) {{ title }} }}')["tasteCalendar"] is None
+
+
+def test_in_january_last_years_edition_still_has_its_winter(graphql):
+    """Next January, before anyone publishes next year's edition, this year's winter entries are in season."""
+    january = datetime.date(YEAR + 1, 1, 15)
+    data = graphql.data(
+        """query ($date: Date!, $at: DateTime!) {
+          inSeason(region: "CN-SH-SH", date: $date) { entry { item year region { code } } daysLeft }
+          moment(region: "CN-SH-SH", at: $at) { region { tasteCalendar { year region { code } } } inSeason { entry { item } } }
+          tasteCalendar(region: "CN-SH", year: %d) { title }
+        }""" % (YEAR + 1),
+        {"date": january.isoformat(), "at": f"{january}T10:00:00+08:00"},
+    )
+    items = {found["entry"]["item"] for found in data["inSeason"]}
+    assert {"草莓", "冬笋", "塌棵菜", "羊肉"} <= items
+    assert {(found["entry"]["year"], found["entry"]["region"]["code"]) for found in data["inSeason"]} == {(YEAR, "CN-SH")}
+    assert all(found["daysLeft"] >= 0 for found in data["inSeason"])
+    assert data["moment"]["region"]["tasteCalendar"] == {"year": YEAR, "region": {"code": "CN-SH"}}
+    assert {found["entry"]["item"] for found in data["moment"]["inSeason"]} == items
+    assert data["tasteCalendar"] is None  # editions stay per year
+
+
+def test_in_season_takes_the_days_own_edition_with_last_years_winter(graphql):
+    """This January both this year's edition and the winter of last year's are read; the calendar shown is this year's."""
+    january = datetime.date(YEAR, 1, 15)
+    data = graphql.data(
+        '{ inSeason(region: "CN-SH", date: "%s") { entry { item year } } moment(region: "CN-SH", at: "%sT10:00:00+08:00") { region { tasteCalendar { year } } } }'
+        % (january, january)
+    )
+    assert {"item": "草莓", "year": YEAR - 1} in [found["entry"] for found in data["inSeason"]]
+    assert data["moment"]["region"]["tasteCalendar"] == {"year": YEAR}
 
 
 def test_get_answers_may_be_cached_and_set_no_cookie(graphql):

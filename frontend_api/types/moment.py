@@ -26,7 +26,11 @@ class MomentRegion(graphene.ObjectType):
         graphene.NonNull(RegionType), required=True,
         description="The region and its parents, nearest first: content for any of them fits.",
     )
-    taste_calendar = graphene.Field(TasteCalendarType, description="The calendar edition used: the nearest region that has one.")
+    taste_calendar = graphene.Field(
+        TasteCalendarType,
+        description="The calendar edition used, of the nearest region that has one: the moment's year's, "
+        "or else the earlier one whose winter runs into the moment.",
+    )
 
 
 class Moment(graphene.ObjectType):

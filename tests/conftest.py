@@ -2,16 +2,42 @@
 
 Every test runs in a transaction that is rolled back, so tests may change the
 demo world freely. Uploaded and generated files go to a temporary media root.
+
+``MOMENTS_TEST_NOW`` (an ISO 8601 instant) runs the whole session, the demo
+world's seeding included, from that instant on with the clock ticking:
+``tests/test_any_date.py`` uses it to run the date-sensitive tests across a year.
 """
 
+import datetime
 import io
 import json
+import os
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.utils import timezone
 from PIL import Image
+
+
+TEST_NOW = os.environ.get("MOMENTS_TEST_NOW")
+TEST_DATABASE = os.environ.get("MOMENTS_TEST_DATABASE")  # so sessions at other instants may run beside this one
+_travel = pytest.StashKey[time_machine.travel]()
+
+
+def pytest_configure(config):
+    if TEST_DATABASE:
+        settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = TEST_DATABASE
+    if TEST_NOW:
+        config.stash[_travel] = time_machine.travel(datetime.datetime.fromisoformat(TEST_NOW), tick=True)
+        config.stash[_travel].start()
+
+
+def pytest_unconfigure(config):
+    if _travel in config.stash:
+        config.stash[_travel].stop()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -21,9 +47,17 @@ def media_root(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, media_root):
+def django_db_setup(django_db_setup, django_db_blocker, media_root) -> datetime.datetime:
+    """Seeds the demo world and returns when, for tests that must seed again on the same day."""
+    seeded_at = timezone.now()
     with django_db_blocker.unblock():
         call_command("seed_demo", stdout=io.StringIO())
+    return seeded_at
+
+
+@pytest.fixture
+def demo_seeded_at(django_db_setup) -> datetime.datetime:
+    return django_db_setup
 
 
 @pytest.fixture

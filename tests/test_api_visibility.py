@@ -16,7 +16,7 @@ from calendars.models import SeasonalEntry, TasteCalendarIndexPage, TasteCalenda
 from campaigns.models import CampaignIndexPage, CampaignPage
 from cms.models import ArticleIndexPage, ArticlePage, Channel, ModerationState, Region, Scene, UGCPost
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 HIDDEN, PUBLIC = "秘密榴莲", "公开榴莲"
 

@@ -14,6 +14,8 @@ from wagtail.models import Revision
 from calendars.models import SeasonalEntry, TasteCalendarPage
 from campaigns.models import CampaignPage
 
+pytestmark = pytest.mark.date_sensitive
+
 EXPORT = "/admin/marketing-calendar/export/"
 IMPORT = "/admin/marketing-calendar/import/"
 YEAR = timezone.localdate().year
@@ -54,7 +56,7 @@ def test_the_workbook_has_campaigns_seasons_and_the_almanac(editor_client, shang
     book = export_workbook(editor_client)
     assert book.sheetnames == ["Campaigns", "Seasonal entries", "Festivals & solar terms"]
     campaigns = [row[0] for row in book["Campaigns"].iter_rows(min_row=2, values_only=True)]
-    assert "阳澄湖大闸蟹 当日捞当日达" in campaigns
+    assert "坐上高铁去吃蟹" in campaigns
     seasons = list(book["Seasonal entries"].iter_rows(min_row=2, values_only=True))
     assert len(seasons) == shanghai.entries.count()
     assert isinstance(seasons[0][5], datetime.datetime)  # real date cells, not text
@@ -67,8 +69,10 @@ def test_csv_exports_one_table_each(editor_client):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Campaign", "Status", "Starts"]
-    crab = next(row for row in rows if row[0] == "阳澄湖大闸蟹 当日捞当日达")
-    assert crab[2] == f"{YEAR}-09-20" and crab[3] == f"{YEAR}-11-30"
+    crab = CampaignPage.objects.get(slug="crab-by-high-speed-rail")
+    row = next(row for row in rows if row[0] == crab.title)
+    last_day = timezone.localdate(crab.expire_at) - datetime.timedelta(days=1)
+    assert (row[2], row[3]) == (timezone.localdate(crab.go_live_at).isoformat(), last_day.isoformat())
     assert editor_client.get(f"{EXPORT}?{SHANGHAI_YEAR}&format=pdf").status_code == 400
     assert editor_client.get(f"{EXPORT}?region=XX&format=csv").status_code == 400
 
@@ -143,8 +147,12 @@ def test_applying_an_import_as_an_editor_saves_a_draft_and_keeps_entry_ids(edito
 
 def test_a_moderator_import_goes_live_and_campaign_links_survive(client, moderator, shanghai):
     client.force_login(moderator)
-    linked = SeasonalEntry.objects.filter(calendar=shanghai, campaigns__isnull=False).first()
+    linked = shanghai.entries.order_by("pk").first()
+    campaign = CampaignPage.objects.get(slug="crab-by-high-speed-rail")
+    campaign.seasonal_entries.add(linked)
+    campaign.save()
     campaigns = set(linked.campaigns.values_list("pk", flat=True))
+    assert campaigns
     book = export_workbook(client)
     sheet = book["Seasonal entries"]
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == linked.item and (r[3].value or "") == linked.variety)

@@ -15,7 +15,7 @@ from frontend_api.auth import issue_member_token, read_member_token
 from frontend_api.models import ApiKey
 from tests.test_admin import bulk_url, snippet_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 MY_POSTS = '{"query": "{ myPosts { totalCount } }"}'
 
@@ -77,7 +77,7 @@ def placed_in(campaign: CampaignPage) -> set[int]:
 
 
 def test_a_moderator_places_approved_posts_in_a_live_campaign(client, moderator, graphql):
-    campaign = CampaignPage.objects.get(slug="hairy-crab-season")
+    campaign = CampaignPage.objects.get(slug="crab-by-high-speed-rail")
     approved = member_post("m-place", "蟹黄满满，投稿参加活动", ModerationState.APPROVED)
     pending = member_post("m-place", "还没审核的投稿")
     client.force_login(moderator)
@@ -89,7 +89,7 @@ def test_a_moderator_places_approved_posts_in_a_live_campaign(client, moderator,
     assert any("placed in" in message and "published" in message for message in messages), messages
     assert any("only approved posts" in message for message in messages)
     assert approved.pk in placed_in(campaign) and pending.pk not in placed_in(campaign)
-    slots = graphql.data('{ campaign(slug: "hairy-crab-season") { slots { content { ... on UGCPost { text } } } } }')
+    slots = graphql.data('{ campaign(slug: "crab-by-high-speed-rail") { slots { content { ... on UGCPost { text } } } } }')
     assert {"content": {"text": "蟹黄满满，投稿参加活动"}} in slots["campaign"]["slots"]
 
     again = client.post(bulk_url("place_in_campaign", [approved]), {"campaign": campaign.pk}, follow=True)
@@ -98,7 +98,7 @@ def test_a_moderator_places_approved_posts_in_a_live_campaign(client, moderator,
 
 
 def test_an_editor_who_cannot_publish_adds_posts_to_a_draft(editor_client):
-    campaign = CampaignPage.objects.get(slug="hairy-crab-season")
+    campaign = CampaignPage.objects.get(slug="crab-by-high-speed-rail")
     approved = member_post("m-draft", "草稿里的投稿", ModerationState.APPROVED)
     response = editor_client.post(bulk_url("place_in_campaign", [approved]), {"campaign": campaign.pk}, follow=True)
     assert any("draft" in str(message) for message in response.context["messages"])

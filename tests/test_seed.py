@@ -2,16 +2,19 @@
 
 import datetime
 import io
+from collections import Counter
 
 import pytest
+import time_machine
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page
 
 from calendars.models import SeasonalEntry, TasteCalendarPage
-from campaigns.models import CampaignPage
+from campaigns.models import CampaignPage, PlanningStatus
 from cms.models import ArticlePage, Channel, FlagKind, ModerationState, MomentsImage, Persona, Region, Scene, UGCPost
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 COUNTED = [Scene, Persona, Region, Channel, ArticlePage, TasteCalendarPage, SeasonalEntry, CampaignPage, UGCPost, MomentsImage, Page]
 
@@ -20,10 +23,11 @@ def counts() -> dict:
     return {model.__name__: model.objects.count() for model in COUNTED}
 
 
-def test_seed_twice_gives_the_same_counts():
+def test_seed_twice_gives_the_same_counts(demo_seeded_at):
     before = counts()
     output = io.StringIO()
-    call_command("seed_demo", stdout=output)
+    with time_machine.travel(demo_seeded_at):  # in a new year it would rightly add that year's editions
+        call_command("seed_demo", stdout=output)
     assert counts() == before
     assert "[8/8] posts sent from the app" in output.getvalue()  # it reports progress
 
@@ -40,7 +44,7 @@ def test_demo_world_is_big_enough():
     for province in ("CN-GD", "CN-SH", "CN-ZJ"):
         assert Region.objects.get(code=province).parent.code == "CN"
     calendars = TasteCalendarPage.objects.live()
-    assert calendars.count() == 2
+    assert calendars.count() == 4  # Guangdong and Shanghai, last year's editions and this year's
     for calendar in calendars:
         assert calendar.entries.count() >= 25
 
@@ -51,7 +55,9 @@ def test_every_scene_has_a_time_window_and_every_persona_a_segment_code():
 
 
 def entries(item: str, region: str):
-    return SeasonalEntry.objects.filter(item=item, calendar__region__code=region)
+    """The item in the region's newest edition."""
+    newest = TasteCalendarPage.objects.filter(region__code=region).latest("year")
+    return SeasonalEntry.objects.filter(item=item, calendar=newest)
 
 
 def test_seasons_follow_real_produce():
@@ -80,3 +86,22 @@ def test_demo_images_are_real_jpegs():
     assert (image.width, image.height) in {(960, 640), (640, 640)}
     with image.open_file() as file:
         assert file.read(3) == b"\xff\xd8\xff"
+
+
+def test_the_demo_keeps_its_promise_on_the_day_it_is_seeded():
+    """Whatever the date: campaigns ended, live, ahead and in review, and seasons that cover today."""
+    statuses = Counter(CampaignPage.objects.with_planning_status().values_list("planning_status", flat=True))
+    assert statuses[PlanningStatus.LIVE] >= 2
+    assert statuses[PlanningStatus.ENDED] >= 1 and statuses[PlanningStatus.APPROVED] >= 1
+    assert statuses[PlanningStatus.IN_REVIEW] == 1
+    today = timezone.localdate()
+    for region in ("CN-GD", "CN-SH"):
+        covering = SeasonalEntry.objects.filter(calendar__live=True, calendar__region__code=region, season_start__lte=today, season_end__gte=today)
+        assert covering.count() >= 3, region
+
+
+def test_the_hairy_crab_campaign_follows_the_current_or_next_season():
+    crab = CampaignPage.objects.get(slug="hairy-crab-season")
+    starts, ends = timezone.localtime(crab.go_live_at), timezone.localtime(crab.expire_at)
+    assert (starts.month, starts.day, ends.month, ends.day) == (9, 20, 12, 1)
+    assert ends > timezone.now() and starts.year in (timezone.localdate().year, timezone.localdate().year + 1)

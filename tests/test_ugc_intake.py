@@ -221,9 +221,10 @@ def test_every_fixable_problem_is_reported_at_once(app, nothing_stored):
     assert "1001 characters" in messages and "moon-walking" in messages and "fax" in messages
 
 
+@pytest.mark.date_sensitive
 def test_a_post_can_answer_a_live_campaign(app):
-    result = app.submitted([("crab.jpg", jpeg_bytes())], campaign="hairy-crab-season")
-    assert result["post"]["campaign"] == {"slug": "hairy-crab-season"}
+    result = app.submitted([("crab.jpg", jpeg_bytes())], campaign="crab-by-high-speed-rail")
+    assert result["post"]["campaign"] == {"slug": "crab-by-high-speed-rail"}
 
 
 def test_a_photo_sent_as_a_string_instead_of_a_file_is_an_error_not_a_crash(app, nothing_stored):
@@ -420,6 +421,7 @@ def test_a_request_over_the_upload_limit_is_refused_before_it_is_read(app, nothi
 # Public visibility --------------------------------------------------------------
 
 
+@pytest.mark.date_sensitive
 def test_a_submitted_post_stays_out_of_every_public_root_field_until_approved(app, graphql, moderator, settings):
     from cms import moderation
     from tests.test_api_visibility import ROOT_FIELDS, everything_query
@@ -429,7 +431,7 @@ def test_a_submitted_post_stays_out_of_every_public_root_field_until_approved(ap
     scenes = list(Scene.objects.values_list("slug", flat=True))
     result = app.submitted(
         [("durian.jpg", jpeg_bytes())], text=f"{marker} 好吃", scenes=scenes, region="CN-ZJ-HZ",
-        campaign="hairy-crab-season", consentChannels=["app-home"],
+        campaign="crab-by-high-speed-rail", consentChannels=["app-home"],
     )
     post = UGCPost.objects.get(pk=result["post"]["id"])
 

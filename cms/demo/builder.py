@@ -2,8 +2,10 @@
 
 Everything is looked up by its natural key (slug, code, title, member and
 text) before it is made, so a second run finds it all and adds nothing.
-Campaign dates are worked out from today and this year's festivals, so the
-world always has campaigns that ended, one that is live and some still ahead.
+Campaign dates and taste-calendar editions are worked out from the day it runs
+(see ``DemoWorld._window``), so on any date the world has campaigns that ended,
+at least two live, some still ahead and one in review, and a taste calendar
+that covers today.
 """
 
 import datetime
@@ -195,16 +197,18 @@ class DemoWorld:
         return body
 
     def build_calendars(self) -> str:
-        for slug_prefix, region_code, title_prefix, intro, entries in data.CALENDARS:
-            slug = f"{slug_prefix}-{self.year}"
-            if TasteCalendarPage.objects.filter(slug=slug).exists():
-                continue
-            calendar = TasteCalendarPage(
-                title=f"{title_prefix} {self.year}", slug=slug, intro=intro,
-                region=Region.objects.get(code=region_code), year=self.year,
-            )
-            calendar.entries = [self._seasonal_entry(calendar, *entry) for entry in entries]
-            self._new_page(self.calendar_index, calendar).get_latest_revision().publish(user=self.moderator)
+        """Last year's editions and this year's, so a winter season running into this year is there too."""
+        for year in (self.year - 1, self.year):
+            for slug_prefix, region_code, title_prefix, intro, entries in data.CALENDARS:
+                slug = f"{slug_prefix}-{year}"
+                if TasteCalendarPage.objects.filter(slug=slug).exists():
+                    continue
+                calendar = TasteCalendarPage(
+                    title=f"{title_prefix} {year}", slug=slug, intro=intro,
+                    region=Region.objects.get(code=region_code), year=year,
+                )
+                calendar.entries = [self._seasonal_entry(calendar, *entry) for entry in entries]
+                self._new_page(self.calendar_index, calendar).get_latest_revision().publish(user=self.moderator)
         return f"{TasteCalendarPage.objects.count()} calendars, {SeasonalEntry.objects.count()} seasonal entries"
 
     def _seasonal_entry(self, calendar, item, item_en, category, variety, origin, start, end, peak, notes) -> SeasonalEntry:
@@ -214,27 +218,15 @@ class DemoWorld:
             image=demo_image(f"应季 · {item} {variety}".strip(), item_en, HERO_SIZE, self.pgc_images),
             related_articles=list(ArticlePage.objects.filter(body__icontains=item)[:3]),
         )
-        entry.season_start_anchor, entry.season_start_offset, entry.season_start = self._season_point(start)
-        entry.season_end_anchor, entry.season_end_offset, entry.season_end = self._season_point(end, after=entry.season_start)
+        year = calendar.year
+        entry.season_start_anchor, entry.season_start_offset, entry.season_start = _season_point(start, year)
+        entry.season_end_anchor, entry.season_end_offset, entry.season_end = _season_point(end, year, after=entry.season_start)
         entry.resolve_anchors()
         if peak:
-            entry.peak_start = self._month_day(peak[0], after=entry.season_start)
-            entry.peak_end = self._month_day(peak[1], after=entry.peak_start)
+            entry.peak_start = _month_day(peak[0], year, after=entry.season_start)
+            entry.peak_end = _month_day(peak[1], year, after=entry.peak_start)
         entry.full_clean(exclude=["calendar"])
         return entry
-
-    def _season_point(self, spec: str, after: datetime.date | None = None):
-        """("anchor", offset, date) for "M/D", "@name" or "@name-14"."""
-        if spec.startswith("@"):
-            name, _, offset = spec[1:].partition("-")
-            return name, -int(offset) if offset else 0, None
-        return "", 0, self._month_day(spec, after)
-
-    def _month_day(self, spec: str, after: datetime.date | None = None) -> datetime.date:
-        """The date "M/D" in the calendar year, or the next year if it would fall before ``after``."""
-        month, day = (int(part) for part in spec.split("/"))
-        date = datetime.date(self.year, month, day)
-        return date.replace(year=self.year + 1) if after and date < after else date
 
     # UGC ------------------------------------------------------------------------
 
@@ -305,13 +297,13 @@ class DemoWorld:
         return f"{CampaignPage.objects.count()} campaigns ({summary})"
 
     def _campaign(self, slug, title, hook, window, scenes, personas, regions, channels, priority, hot_topic, articles, items, stage):
-        go_live, expire = self._window(window, upcoming=stage != "published")
+        start, end = self._window(window, upcoming=stage != "published")
         hero = demo_image(f"活动主图 · {title}", slug.replace("-", " ").title(), HERO_SIZE, self.pgc_images)
         page = CampaignPage(
             title=title, slug=slug, hook=hook, summary=hook, hero_image=hero, priority=priority,
             planning_stage="idea" if stage == "idea" else "planned",
-            go_live_at=go_live, expire_at=expire,
-            seasonal_entries=list(SeasonalEntry.objects.filter(item__in=items)),
+            go_live_at=_local_midnight(start), expire_at=_local_midnight(end + datetime.timedelta(days=1)),
+            seasonal_entries=list(SeasonalEntry.objects.filter(item__in=items, season_start__lte=end, season_end__gte=start)),
             **self._targeting(scenes, personas, regions, channels),
         )
         if hot_topic:
@@ -336,20 +328,48 @@ class DemoWorld:
                 page.refresh_from_db()
                 page.unpublish(set_expired=True, user=self.moderator)
 
-    def _window(self, window, upcoming: bool) -> tuple[datetime.datetime, datetime.datetime]:
-        """Go-live and expiry for a window spec; ``upcoming`` moves a past window to next year."""
+    def _window(self, window, upcoming: bool) -> tuple[datetime.date, datetime.date]:
+        """First and last day for a window spec, from today's point of view.
+
+        A season ("fixed") and anything not yet published follow their current
+        or next occurrence. A published festival campaign takes its nearest
+        occurrence, last year's or this year's or next year's, so on any date
+        some have ended and some are still ahead.
+        """
         kind, *args = window
         if kind == "relative":
             start, end = (self.today + datetime.timedelta(days=days) for days in args)
-        elif kind == "fixed":
-            start, end = (self._month_day(spec) for spec in args)
         else:
-            name, before, after = args
-            day = almanac.anchor_date(name, self.year)
-            if upcoming and day + datetime.timedelta(days=after) < self.today:
-                day = almanac.anchor_date(name, self.year + 1)
-            start, end = day + datetime.timedelta(days=before), day + datetime.timedelta(days=after)
-        return _local_midnight(start), _local_midnight(end + datetime.timedelta(days=1))
+            occurrences = [self._occurrence(kind, args, year) for year in (self.year - 1, self.year, self.year + 1)]
+            if upcoming or kind == "fixed":
+                start, end = next((start, end) for start, end in occurrences if end >= self.today)
+            else:
+                start, end = min(occurrences, key=lambda span: max(span[0] - self.today, self.today - span[1]))
+        return start, end
+
+    @staticmethod
+    def _occurrence(kind: str, args, year: int) -> tuple[datetime.date, datetime.date]:
+        if kind == "fixed":
+            start = _month_day(args[0], year)
+            return start, _month_day(args[1], year, after=start)
+        name, before, after = args
+        day = almanac.anchor_date(name, year)
+        return day + datetime.timedelta(days=before), day + datetime.timedelta(days=after)
+
+
+def _season_point(spec: str, year: int, after: datetime.date | None = None):
+    """("anchor", offset, date) for "M/D", "@name" or "@name-14"."""
+    if spec.startswith("@"):
+        name, _, offset = spec[1:].partition("-")
+        return name, -int(offset) if offset else 0, None
+    return "", 0, _month_day(spec, year, after)
+
+
+def _month_day(spec: str, year: int, after: datetime.date | None = None) -> datetime.date:
+    """The date "M/D" in ``year``, or the next year if it would fall before ``after``."""
+    month, day = (int(part) for part in spec.split("/"))
+    date = datetime.date(year, month, day)
+    return date.replace(year=year + 1) if after and date < after else date
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:

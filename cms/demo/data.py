@@ -165,8 +165,8 @@ ARTICLES = [
     ("fans-first-order", "第一次下单，送你一份应季水果", "关注了那么久，这次真的可以试试。", "给一直在点赞的你：首单送应季水果一份。", "brand", ["office-lunch"], ["fan-not-buyer"], [], ("应季水果尝鲜装", "TRY-SEASONAL", "9.90", "份"), []),
 ]
 
-# slug, title, hook, kind ("festival" anchored / "fixed" M/D / "relative" days from today),
-# window, scenes, personas, regions, channels, priority, hot topic, articles, entry items, stage
+# slug, title, hook, window ("festival" anchored, "fixed" M/D or "relative" days from today;
+# DemoWorld._window picks the occurrence), scenes, personas, regions, channels, priority, hot topic, articles, entry items, stage
 CAMPAIGNS = [
     ("valentine-bouquet", "情人节 · 万物皆可花束", "蔬菜花束、水果花束、腊肠花束，晒出你的那一束", ("festival", "情人节", -7, 1), ["festival-gifting"], ["genz-foodie", "urban-white-collar-woman"], [], ["app-home", "social"], 3, None, ["valentine-bouquet"], ["草莓"], "published"),
     ("520-fruit-love-notes", "520 水果情话", "每一颗水果都有一句情话", ("festival", "520", -7, 1), ["bubble-tea-selfie", "festival-gifting"], ["genz-foodie"], [], ["app-home", "in-store-screen", "social"], 3, None, ["520-fruit-love-notes"], ["荔枝", "杨梅"], "published"),
@@ -175,6 +175,7 @@ CAMPAIGNS = [
     ("double-11-stock-up", "双十一囤货节", "囤一个月的安心", ("festival", "双十一", -10, 1), ["festival-gifting", "overtime-snacking"], ["whale-member", "fan-not-buyer"], [], ["app-home", "push", "mini-program"], 3, None, ["double-11-stock-up"], [], "published"),
     ("hairy-crab-season", "阳澄湖大闸蟹 当日捞当日达", "秋风起，蟹脚痒", ("fixed", "9/20", "11/30"), ["weekend-home-cooking", "festival-gifting"], ["executive-buyer", "whale-member"], ["CN-SH", "CN-ZJ", "CN-GD"], ["app-home", "push", "in-store-screen"], 3, None, ["hairy-crab-same-day"], ["大闸蟹"], "published"),
     ("crab-by-high-speed-rail", "坐上高铁去吃蟹", "新线开通第一天，一车人去吃一只当季的蟹", ("relative", -1, 6), ["weekend-family-store", "weekend-home-cooking"], ["genz-foodie", "urban-white-collar-woman"], ["CN-SH", "CN-ZJ"], ["app-home", "social", "push"], 3, ("新高铁线路今日开通，沿线城市一小时可达", "https://news.example.com/high-speed-rail-opens", -2), ["crab-by-high-speed-rail", "hairy-crab-same-day"], ["大闸蟹"], "published"),
+    ("first-order-taste", "首单尝鲜礼", "关注了那么久，第一单送你一份应季水果", ("relative", -10, 20), ["weekend-family-store", "office-lunch"], ["fan-not-buyer", "genz-foodie"], [], ["app-home", "push", "mini-program"], 2, None, ["fans-first-order"], [], "published"),
     ("overtime-supply-station", "加班补给站", "九点以后的办公室，需要一点甜", ("relative", 3, 60), ["overtime-snacking"], ["urban-white-collar-woman", "genz-foodie"], [], ["push", "mini-program"], 2, None, ["overtime-snack-box", "overtime-fruit-cup"], [], "in_review"),
     ("winter-solstice-hotpot", "冬至暖锅节", "冬至大如年，一锅暖到心里", ("festival", "冬至", -7, 1), ["weekend-home-cooking"], ["silver-gourmet", "whale-member"], ["CN-SH", "CN-GD"], ["app-home", "push"], 2, None, ["winter-solstice-hotpot", "qingyuan-chicken-hotpot"], ["羊肉", "清远鸡"], "published"),
     ("strawberry-christmas", "圣诞草莓季", "冬天的第一颗草莓，送给你", ("festival", "圣诞节", -10, 2), ["bubble-tea-selfie", "weekend-family-store"], ["first-time-mum", "genz-foodie"], ["CN-SH"], ["app-home", "social"], 1, None, ["strawberry-first"], ["草莓"], "planned"),

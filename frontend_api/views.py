@@ -40,6 +40,7 @@ def _error_response(status: int, message: str) -> HttpResponse:
 
 @method_decorator(csrf_exempt, name="dispatch")
 class MomentsGraphQLView(FileUploadGraphQLView):
+    graphiql_template = "frontend_api/graphiql.html"  # graphene-django's, with its assets served from here, not a CDN
     validation_rules = (*specified_rules, QueryLimitsRule)
     cacheable = True  # False for answers a CDN must never keep (draft previews)
 

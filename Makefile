@@ -8,17 +8,20 @@ PORT ?= 8000
 .PHONY: run test install browser migrate seed schema bench clean
 
 $(VENV)/.installed: requirements.txt
+	@echo "==> [1/3] Python packages into $(VENV) (a minute or two the first time)"
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -r requirements.txt
+	$(VENV)/bin/pip install --progress-bar off -r requirements.txt
 	touch $@
 
 install: $(VENV)/.installed
 
 migrate: install
+	@echo "==> [2/3] Database migrations"
 	$(PY) manage.py migrate --no-input
 
 seed: migrate
+	@echo "==> [3/3] The demo world (idempotent: a second run adds nothing)"
 	$(PY) manage.py seed_demo
 
 run: seed
@@ -29,11 +32,12 @@ run: seed
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Headless Chromium for the end-to-end test, from Debian's packages.
+# Headless Chromium for the browser tests, from Debian's packages (needs root;
+# `make test` skips those tests without it, and .ci/run installs it in CI).
 browser:
 	scripts/install-browser
 
-test: install browser
+test: install
 	$(PY) -m pytest
 
 # Re-export the GraphQL SDL for front-end developers after changing the schema.

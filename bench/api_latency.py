@@ -44,7 +44,7 @@ ARTICLES = """query($after: String) {
 def setup_django(keep: bool) -> None:
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{BENCH_DB}")
     os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="moments-bench-media-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "moments.settings")
     os.environ["DEBUG"] = "false"  # measure as production runs
     os.environ.setdefault("SECRET_KEY", "bench-only-secret")
     os.environ.setdefault("MOMENTS_MEMBER_TOKEN_SECRET", "bench-only-member-token-secret")

@@ -19,12 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from calendars import almanac
 from cms.links import absolute_url
 from cms.search import segmented
+from cms.visibility import live_pages
 
 
 class TasteCalendarIndexPage(Page):
@@ -37,6 +39,12 @@ class TasteCalendarIndexPage(Page):
 
     class Meta:
         verbose_name = _("taste calendar index")
+
+
+class TasteCalendarPageQuerySet(PageQuerySet):
+    def live_at(self, now: datetime.datetime | None = None) -> "TasteCalendarPageQuerySet":
+        """Editions the app may show at ``now`` (:func:`cms.visibility.live_pages`)."""
+        return live_pages(self, now)
 
 
 class TasteCalendarPage(Page):
@@ -52,6 +60,7 @@ class TasteCalendarPage(Page):
         InlinePanel("entries", heading=_("Seasonal entries"), label=_("entry")),
     ]
     search_fields = segmented(Page.search_fields + [index.FilterField("year"), index.FilterField("region")])
+    objects = PageManager.from_queryset(TasteCalendarPageQuerySet)()
     parent_page_types = ["calendars.TasteCalendarIndexPage"]
     subpage_types = []
 
@@ -82,6 +91,12 @@ class ItemCategory(models.TextChoices):
     DISH = "dish", _("Dish 菜品")
     DRINK = "drink", _("Tea & drinks 茶饮")
     OTHER = "other", _("Other 其他")
+
+
+class SeasonalEntryQuerySet(models.QuerySet):
+    def published(self, now: datetime.datetime | None = None) -> "SeasonalEntryQuerySet":
+        """Entries of live editions: a draft edition's first entries are stored before it is published."""
+        return self.filter(calendar__in=TasteCalendarPage.objects.live_at(now))
 
 
 class SeasonalEntry(index.Indexed, ClusterableModel, Orderable):
@@ -136,6 +151,8 @@ class SeasonalEntry(index.Indexed, ClusterableModel, Orderable):
         index.FilterField("season_start"),
         index.FilterField("season_end"),
     ])
+
+    objects = SeasonalEntryQuerySet.as_manager()
 
     class Meta(Orderable.Meta):
         verbose_name = _("seasonal entry")

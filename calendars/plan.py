@@ -23,8 +23,8 @@ from calendars.models import SeasonalEntry, TasteCalendarPage
 from calendars.selection import Period, Selection
 from campaigns.models import CampaignPage, PlanningStatus
 from cms.models import ArticlePage, Persona, Region, Scene, UGCPost
-from frontend_api.targeting import link_table
-from frontend_api.visibility import unrestricted
+from cms.targeting import link_table
+from cms.visibility import unrestricted
 
 OPEN_END = datetime.date.max
 

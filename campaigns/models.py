@@ -6,6 +6,8 @@ truth (a workflow in progress, a revision scheduled to go live, the page live
 or expired), and :meth:`CampaignPageQuerySet.with_planning_status` reads it.
 """
 
+import datetime
+
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -30,6 +32,7 @@ from wagtail.search import index
 from cms.models import ModerationState
 from cms.models.targeting import Targeted, targeting_panel
 from cms.search import segmented
+from cms.visibility import live_pages
 
 
 class CampaignIndexPage(Page):
@@ -63,6 +66,10 @@ class Priority(models.IntegerChoices):
 
 
 class CampaignPageQuerySet(PageQuerySet):
+    def live_at(self, now: datetime.datetime | None = None) -> "CampaignPageQuerySet":
+        """Campaigns the app may show at ``now`` (:func:`cms.visibility.live_pages`)."""
+        return live_pages(self, now)
+
     def with_planning_status(self, now=None) -> "CampaignPageQuerySet":
         """Annotate ``planning_status`` from Wagtail's publishing and workflow state."""
         now = now or timezone.now()

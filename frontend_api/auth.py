@@ -8,23 +8,17 @@ member system, using ``MOMENTS_MEMBER_TOKEN_SECRET``, carrying the member id
 """
 
 import datetime
-from dataclasses import dataclass
 
 import jwt
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
+from delivery.intake import Member
 from frontend_api.errors import Forbidden, Unauthenticated
 from frontend_api.models import ApiKey
 
 ALGORITHM = "HS256"
-
-
-@dataclass(frozen=True)
-class Member:
-    id: str
-    handle: str
 
 
 def require_member(request: HttpRequest, scope: str) -> Member:

@@ -8,7 +8,7 @@
   ``Retry-After`` header say how many seconds to wait: 429.
 
 Problems a member can fix in what they submit are not errors: they come back
-in the mutation's payload (see :mod:`frontend_api.intake`).
+in the mutation's payload (see :mod:`delivery.intake`).
 """
 
 from graphql import GraphQLError

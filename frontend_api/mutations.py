@@ -1,14 +1,15 @@
 """What the app sends: members' posts (``submitPost``).
 
 Authentication, the rate limits and the GraphQL shapes live here; checking
-and storing a post is :mod:`frontend_api.intake`.
+and storing a post is :mod:`delivery.intake`.
 """
 
 import graphene
 from graphene_file_upload.scalars import Upload
 
 from cms.models import UGCPost
-from frontend_api import intake, prefetch, rate_limits
+from delivery import intake, prefetch
+from frontend_api import rate_limits
 from frontend_api.auth import require_member
 from frontend_api.models import Scope
 from frontend_api.scope import scope

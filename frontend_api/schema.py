@@ -1,20 +1,23 @@
 """The public GraphQL schema the mobile app reads.
 
-Root fields only ever return live content (see :mod:`frontend_api.visibility`).
-Resolvers stay short: the work lives in named modules (:mod:`~frontend_api.moment`,
-:mod:`~frontend_api.search`, :mod:`~frontend_api.seasons`).
+Root fields only ever return live content (see :mod:`cms.visibility`).
+Resolvers stay short: the work lives in named modules (:mod:`~delivery.moment`,
+:mod:`~frontend_api.search`, :mod:`~delivery.seasons`).
 """
 
 import graphene
 from django.conf import settings
 from django.db.models import Q
 
+from campaigns.models import CampaignPage
+from cms import targeting, visibility
 from cms.models import UGCPost
-from frontend_api import prefetch, seasons, targeting, visibility
+from delivery import prefetch, seasons
+from delivery.moment import MomentQuery
 from frontend_api.auth import require_member
 from frontend_api.errors import BadInput
+from frontend_api.limits import check_page_size
 from frontend_api.models import Scope
-from frontend_api.moment import MomentQuery
 from frontend_api.mutations import Mutation
 from frontend_api.pagination import connection_field, connection_of, paginate
 from frontend_api.scope import scope
@@ -103,7 +106,11 @@ class Query(graphene.ObjectType):
     )
 
     def resolve_moment(root, info, first, at=None, region=None, scenes=None, personas=None, channel=None):
-        return MomentQuery(scope(info), at=at, region=region, scenes=scenes, personas=personas, channel=channel, first=first)
+        request = scope(info)
+        return MomentQuery(
+            request.taxonomy, request.now, at=at, region=region, scenes=scenes, personas=personas, channel=channel,
+            first=check_page_size(first),
+        )
 
     def resolve_scenes(root, info):
         return list(scope(info).taxonomy.scenes.values())
@@ -128,7 +135,7 @@ class Query(graphene.ObjectType):
 
     def resolve_campaigns(root, info, first, after=None, active_at=None, **filters):
         now = scope(info).now
-        campaigns = _listing(info, visibility.live_campaigns(now), **filters)
+        campaigns = _listing(info, CampaignPage.objects.live_at(now), **filters)
         if active_at:
             campaigns = campaigns.filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=active_at))
             campaigns = campaigns.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=active_at))
@@ -137,7 +144,7 @@ class Query(graphene.ObjectType):
 
     def resolve_campaign(root, info, slug):
         now = scope(info).now
-        return prefetch.campaigns(visibility.live_campaigns(now).filter(slug=slug), now).first()
+        return prefetch.campaigns(CampaignPage.objects.live_at(now).filter(slug=slug), now).first()
 
     def resolve_article(root, info, slug):
         return prefetch.articles(visibility.live_articles(scope(info).now).filter(slug=slug)).first()
@@ -151,7 +158,7 @@ class Query(graphene.ObjectType):
         taxonomy, now = request_scope.taxonomy, request_scope.now
         posts = visibility.public_ugc(taxonomy.channel(channel or settings.MOMENTS_DEFAULT_CHANNEL).slug, now)
         if campaign:
-            live = visibility.live_campaigns(now).filter(slug=campaign).first()
+            live = CampaignPage.objects.live_at(now).filter(slug=campaign).first()
             if live is None:
                 raise BadInput(f"No live campaign has the slug {campaign}.")
             posts = posts.filter(campaign=live)

@@ -13,8 +13,11 @@ from functools import cached_property
 from django.db.models import QuerySet
 from wagtail.search.backends import get_search_backend
 
+from calendars.models import SeasonalEntry
+from campaigns.models import CampaignPage
+from cms import visibility
 from cms.search import segment_query
-from frontend_api import prefetch, visibility
+from delivery import prefetch
 from frontend_api.errors import BadInput
 
 MAX_QUERY_LENGTH = 100
@@ -39,8 +42,8 @@ class SiteSearch:
         self.query = query
         self.sources: list[tuple[QuerySet, Callable[[QuerySet], QuerySet]]] = [
             (visibility.live_articles(now), prefetch.articles),
-            (visibility.live_campaigns(now), lambda queryset: prefetch.campaigns(queryset, now)),
-            (visibility.public_seasonal_entries(now), lambda queryset: prefetch.seasonal_entries(queryset, now)),
+            (CampaignPage.objects.live_at(now), lambda queryset: prefetch.campaigns(queryset, now)),
+            (SeasonalEntry.objects.published(now), lambda queryset: prefetch.seasonal_entries(queryset, now)),
             (visibility.public_ugc(channel_slug, now), lambda queryset: prefetch.ugc_posts(queryset, now)),
         ]
 

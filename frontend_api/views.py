@@ -26,6 +26,7 @@ from graphene_django.views import HttpError
 from graphene_file_upload.django import FileUploadGraphQLView
 from graphql import ExecutionResult, GraphQLError, specified_rules
 
+from delivery.taxonomy import UnknownTerm
 from frontend_api.errors import ApiError, BadInput, RateLimited
 from frontend_api.limits import QueryLimitsRule
 
@@ -81,6 +82,7 @@ class MomentsGraphQLView(FileUploadGraphQLView):
             return ExecutionResult(errors=[BadInput("Text in a request may not contain NUL characters (\\u0000).")])
         result = super().execute_graphql_request(request, data, query, variables, *args, **kwargs)
         if result and result.errors:
+            result.errors = [_as_api_error(error) for error in result.errors]
             api_errors = [error.original_error for error in result.errors if isinstance(error.original_error, ApiError)]
             if api_errors:
                 request.moments_error_status = api_errors[0].status
@@ -122,6 +124,14 @@ def _content_length(request: HttpRequest) -> int:
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0
+
+
+def _as_api_error(error: GraphQLError) -> GraphQLError:
+    """Domain errors that are the client's mistake (an unknown region) as the API's ``BAD_USER_INPUT``."""
+    if not isinstance(error.original_error, UnknownTerm):
+        return error
+    bad_input = BadInput(str(error.original_error))
+    return GraphQLError(bad_input.message, error.nodes, path=error.path, original_error=bad_input, extensions=bad_input.extensions)
 
 
 def _public(error: GraphQLError) -> GraphQLError:

@@ -93,7 +93,7 @@ def test_mutations_are_refused_over_get(client):
 
 def test_bugs_are_logged_not_leaked(graphql, monkeypatch, caplog):
     """A resolver crash answers with a generic message; the traceback goes to the log only."""
-    from frontend_api.scope import Taxonomy
+    from delivery.taxonomy import Taxonomy
 
     def broken(taxonomy):
         raise RuntimeError("secret internals")

@@ -112,7 +112,7 @@ def test_an_editor_finds_a_campaign_bar_and_a_solar_term_on_the_demo_region_time
 
 def test_graphiql_renders_and_runs_a_query_with_no_internet(live_url, browser, monkeypatch):
     """GraphiQL's assets are our own static files: on this machine, which has no internet, a CDN could not serve them."""
-    monkeypatch.setattr("frontend_api.views.MomentsGraphQLView.graphiql", True)  # as DEBUG does; cms/urls.py reads it once
+    monkeypatch.setattr("frontend_api.views.MomentsGraphQLView.graphiql", True)  # as DEBUG does; moments/urls.py reads it once
     browser.get(f"{live_url}/graphql/")
     editor = WebDriverWait(browser, 20).until(
         expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".graphiql-container .graphiql-query-editor .CodeMirror"))

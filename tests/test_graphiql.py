@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("db", "graphiql")
 
 @pytest.fixture
 def graphiql(monkeypatch):
-    """GraphiQL switched on, as DEBUG does: cms/urls.py reads DEBUG once, when it builds the views, so the settings fixture cannot."""
+    """GraphiQL switched on, as DEBUG does: moments/urls.py reads DEBUG once, when it builds the views, so the settings fixture cannot."""
     monkeypatch.setattr(MomentsGraphQLView, "graphiql", True)
 
 

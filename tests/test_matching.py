@@ -2,7 +2,7 @@
 
 import datetime
 
-from frontend_api.matching import Candidate, InSeason, Moment, Weights, fits, rank, score
+from delivery.matching import Candidate, InSeason, Moment, Weights, fits, rank, score
 
 NOW = datetime.datetime(2026, 6, 10, 22, 30, tzinfo=datetime.UTC)
 OVERTIME, BUBBLE_TEA = 1, 2

@@ -4,7 +4,7 @@ import graphene
 from graphene_django import DjangoObjectType
 
 from calendars.models import SeasonalEntry, TasteCalendarPage
-from frontend_api import seasons
+from delivery import seasons
 from frontend_api.scope import scope
 from frontend_api.types.images import Image
 from frontend_api.types.taxonomy import RegionType

@@ -6,8 +6,9 @@ from django.db.models import Prefetch
 from graphene_django import DjangoObjectType
 
 from campaigns.models import CampaignPage, CampaignSlot
+from cms import visibility
 from cms.models import ArticlePage, ModerationState, UGCPost
-from frontend_api import prefetch, visibility
+from delivery import prefetch
 from frontend_api.scope import scope
 from frontend_api.types.blocks import ArticleBlock
 from frontend_api.types.calendars import SeasonalEntryType

@@ -2,7 +2,7 @@
 
 No client can make the server render an arbitrary size: widths come from
 ``MOMENTS_IMAGE_WIDTHS`` and formats from :class:`ImageFormat`. Renditions of
-listed images are prefetched (see :mod:`frontend_api.prefetch`).
+listed images are prefetched (see :mod:`delivery.prefetch`).
 """
 
 import graphene

@@ -6,7 +6,7 @@ import datetime
 from calendars.editions import editions_covering, nearest
 from calendars.models import SeasonalEntry, TasteCalendarPage
 from cms.models import Region
-from frontend_api import prefetch, visibility
+from delivery import prefetch
 
 
 @dataclasses.dataclass(frozen=True)
@@ -18,13 +18,13 @@ class InSeasonEntry:
 
 def calendar_for(region_chain: list[Region], year: int, now: datetime.datetime) -> TasteCalendarPage | None:
     """The live edition for ``year`` nearest the region: a city without its own falls back to its province's."""
-    calendars = visibility.live_calendars(now).filter(region__in=region_chain, year=year).select_related("region")
+    calendars = TasteCalendarPage.objects.live_at(now).filter(region__in=region_chain, year=year).select_related("region")
     return next(iter(nearest(list(calendars), region_chain)), None)
 
 
 def editions_on(region_chain: list[Region], day: datetime.date, now: datetime.datetime) -> list[TasteCalendarPage]:
     """The live editions a visitor in the region reads on ``day``, the day's own year first."""
-    return editions_covering(visibility.live_calendars(now), region_chain, day, day)
+    return editions_covering(TasteCalendarPage.objects.live_at(now), region_chain, day, day)
 
 
 def entries(calendar: TasteCalendarPage, now: datetime.datetime) -> list[SeasonalEntry]:

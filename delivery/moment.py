@@ -19,9 +19,9 @@ from django.utils import timezone
 from campaigns.models import CampaignPage
 from cms import time_windows
 from cms.models import Persona, Scene
-from frontend_api import candidates, matching, prefetch, seasons, targeting, visibility
-from frontend_api.limits import check_page_size
-from frontend_api.scope import RequestScope
+from cms import visibility
+from delivery import candidates, matching, prefetch, seasons
+from delivery.taxonomy import Taxonomy
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,7 +48,8 @@ def local_time(at: datetime.datetime) -> datetime.datetime:
 class MomentQuery:
     def __init__(
         self,
-        scope: RequestScope,
+        taxonomy: Taxonomy,
+        now: datetime.datetime,
         *,
         at: datetime.datetime | None,
         region: str | None,
@@ -57,10 +58,10 @@ class MomentQuery:
         channel: str | None,
         first: int,
     ):
-        taxonomy = scope.taxonomy
-        self.now = scope.now
-        self.first = check_page_size(first)
-        self.at = local_time(at or scope.now)
+        """``first`` comes already checked against the API's page size limit."""
+        self.now = now
+        self.first = first
+        self.at = local_time(at or now)
         self.region = taxonomy.region(region or settings.MOMENTS_DEFAULT_REGION)
         self.region_chain = taxonomy.region_chain(self.region)
         self.channel = taxonomy.channel(channel or settings.MOMENTS_DEFAULT_CHANNEL)
@@ -97,7 +98,7 @@ class MomentQuery:
     @cached_property
     def campaigns(self) -> list[CampaignPage]:
         """Live campaigns whose targeting fits, highest priority first."""
-        fitting = targeting.allowed_by_targeting(visibility.live_campaigns(self.now), self._targeting())
+        fitting = candidates.allowed_by_targeting(CampaignPage.objects.live_at(self.now), self._targeting())
         return list(prefetch.campaigns(fitting, self.now).order_by("-priority", "-go_live_at", "pk"))
 
     @cached_property

@@ -3,15 +3,17 @@ costs the same number of queries as a list of five.
 
 Images come with all their renditions (the allow-list keeps that small), and
 targeting with its ids; the taxonomy objects themselves come from the
-request's :class:`~frontend_api.scope.Taxonomy`.
+API's per-request taxonomy.
 """
 
 import datetime
 
 from django.db.models import Prefetch, QuerySet
 
+from calendars.models import SeasonalEntry
+from campaigns.models import CampaignPage
+from cms import visibility
 from cms.models import MomentsImage, UGCPhoto
-from frontend_api import visibility
 
 TARGETING = ("scenes", "personas", "regions", "channels")
 
@@ -28,7 +30,7 @@ def campaigns(queryset: QuerySet, now: datetime.datetime) -> QuerySet:
     return queryset.prefetch_related(
         *TARGETING,
         Prefetch("hero_image", queryset=images()),
-        Prefetch("seasonal_entries", queryset=seasonal_entries(visibility.public_seasonal_entries(now), now)),
+        Prefetch("seasonal_entries", queryset=seasonal_entries(SeasonalEntry.objects.published(now), now)),
     )
 
 
@@ -36,7 +38,7 @@ def ugc_posts(queryset: QuerySet, now: datetime.datetime) -> QuerySet:
     """Posts with photos, scenes, region, and their campaign only while it is live."""
     photos = UGCPhoto.objects.prefetch_related(Prefetch("image", queryset=images()))
     return queryset.prefetch_related(
-        "scenes", Prefetch("photos", queryset=photos), Prefetch("campaign", queryset=visibility.live_campaigns(now)),
+        "scenes", Prefetch("photos", queryset=photos), Prefetch("campaign", queryset=CampaignPage.objects.live_at(now)),
     )
 
 

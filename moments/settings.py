@@ -44,10 +44,13 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
+    # Ours, lowest layer first: each uses only those above it in this list.
     "cms",
     "campaigns",
     "calendars",
+    "delivery",
     "frontend_api",
+    "demo",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -80,8 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "cms.urls"
-WSGI_APPLICATION = "cms.wsgi.application"
+ROOT_URLCONF = "moments.urls"
+WSGI_APPLICATION = "moments.wsgi.application"
 
 TEMPLATES = [
     {
@@ -183,7 +186,7 @@ MOMENTS_API_LIMITS = {
 }
 # Seconds a CDN may cache a successful GET query.
 MOMENTS_API_CACHE_SECONDS = int(os.environ.get("MOMENTS_API_CACHE_SECONDS", "60"))
-# How `moment` ranks content: see frontend_api/matching.py.
+# How `moment` ranks content: see delivery/matching.py.
 MOMENTS_MATCHING_WEIGHTS = {
     "scene": 3.0,
     "persona": 2.5,
@@ -202,7 +205,7 @@ MOMENTS_PREVIEW_TTL_SECONDS = int(os.environ.get("MOMENTS_PREVIEW_TTL_SECONDS", 
 # Where the app opens a draft preview; {token} is replaced with a signed token.
 MOMENTS_APP_PREVIEW_URL = os.environ.get("MOMENTS_APP_PREVIEW_URL", "moments://preview?token={token}")
 
-# Member posts (UGC) sent from the app: see frontend_api/intake.py.
+# Member posts (UGC) sent from the app: see delivery/intake.py.
 MOMENTS_UGC = {
     "max_photos": 9,
     "max_photo_bytes": 10 * 1000 * 1000,

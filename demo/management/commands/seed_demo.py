@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cms.demo.builder import DEMO_USERS, DemoWorld
+from demo.builder import DEMO_USERS, DemoWorld
 
 
 class Command(BaseCommand):

@@ -39,10 +39,16 @@ from cms.models import (
 )
 from cms.photo_safety import CleanPhoto, PhotoRejected, clean_photo
 from cms.text_safety import CheckedText, TextRejected, check_text
-from frontend_api import visibility
-from frontend_api.auth import Member
 
 MAX_IDEMPOTENCY_KEY_LENGTH = UGCPost._meta.get_field("idempotency_key").max_length
+
+
+@dataclass(frozen=True)
+class Member:
+    """Who sends a post: the brand's member id and handle, as their member token says."""
+
+    id: str
+    handle: str
 
 
 @dataclass(frozen=True)
@@ -182,7 +188,7 @@ class _Checked:
     def _check_campaign(self, slug: str | None, now: datetime.datetime) -> CampaignPage | None:
         if not slug:
             return None
-        campaign = visibility.live_campaigns(now).filter(slug=slug).first()
+        campaign = CampaignPage.objects.live_at(now).filter(slug=slug).first()
         if campaign is None:
             self._problem("campaign", _("The campaign %(slug)s is not running, so the post cannot answer it.") % {"slug": slug})
         return campaign

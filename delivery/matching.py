@@ -1,6 +1,6 @@
 """Moment matching: which content fits a moment, how well, and why.
 
-Pure functions over plain data, no ORM: :mod:`frontend_api.candidates` turns
+Pure functions over plain data, no ORM: :mod:`delivery.candidates` turns
 database rows into :class:`Candidate` values and this module scores them.
 
 Targeting rules (per dimension: scenes, personas, regions, channels):

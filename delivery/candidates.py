@@ -1,10 +1,10 @@
-"""From the database to :class:`~frontend_api.matching.Candidate` values.
+"""From the database to :class:`~delivery.matching.Candidate` values.
 
 SQL does the cheap part: it keeps only public content whose targeting allows
 the moment (the same rules as :func:`matching.fits`) and that has at least one
 signal (a shared scene or persona, an in-season item, a live campaign, the
 visitor's region), most signals first, up to a pool size per kind. The pure
-:mod:`~frontend_api.matching` module then scores the pool. Queries per kind
+:mod:`~delivery.matching` module then scores the pool. Queries per kind
 are fixed, whatever the pool size.
 """
 
@@ -17,11 +17,19 @@ from django.db.models import Case, Exists, F, Model, OuterRef, Q, QuerySet, When
 
 from calendars.models import SeasonalEntry
 from campaigns.models import CampaignPage, CampaignSlot
+from cms import targeting
 from cms.models import ArticlePage, UGCPost
-from frontend_api import targeting
-from frontend_api.matching import Candidate, Moment
-from frontend_api.prefetch import TARGETING
-from frontend_api.targeting import link_table, shares
+from cms.targeting import link_table, shares
+from delivery.matching import Candidate, Moment
+from delivery.prefetch import TARGETING
+
+def allowed_by_targeting(queryset: QuerySet, moment: Moment) -> QuerySet:
+    """Rows whose targeting allows the moment: :func:`cms.targeting.allowed_by_targeting` with its ids."""
+    return targeting.allowed_by_targeting(
+        queryset, region_ids=[region_id for region_id, _ in moment.region_chain],
+        scene_ids=moment.scenes, persona_ids=moment.personas, channel_id=moment.channel,
+    )
+
 
 def _grouped(pairs: Iterable[tuple[int, int]]) -> dict[int, frozenset[int]]:
     """``(key, value)`` rows as each key's set of values."""
@@ -60,7 +68,7 @@ def articles(live: QuerySet, moment: Moment, pool: int) -> list[Candidate]:
         moment.in_season and Exists(entry_links.objects.filter(**{article_column: OuterRef("pk"), f"{entry_column}__in": list(moment.in_season)})),
         moment.campaigns and Exists(CampaignSlot.objects.filter(article=OuterRef("pk"), campaign_id__in=list(moment.campaigns))),
     ]
-    ids = _by_signals(targeting.allowed_by_targeting(live, moment), signals, "-first_published_at", pool)
+    ids = _by_signals(allowed_by_targeting(live, moment), signals, "-first_published_at", pool)
     published = dict(ArticlePage.objects.filter(pk__in=ids).values_list("pk", "first_published_at"))
     links = {name: _links(ArticlePage, name, ids) for name in TARGETING}
     seasons = _grouped(

@@ -1,4 +1,5 @@
-"""What the public API may show. Every root field starts from these querysets.
+"""What the app may see. Every root field of the API starts from these
+querysets, and the campaign and calendar models' ``live_at`` use them too.
 
 A page is public while it is published, past its go-live time, before its
 expiry and not behind a view restriction. (Wagtail clears ``live`` on expiry
@@ -9,14 +10,12 @@ the channel asking on that day.
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from calendars.models import SeasonalEntry, TasteCalendarPage
-from campaigns.models import CampaignPage
 from cms.models import ArticlePage, UGCPost
 from cms.models.ugc import UGCPostQuerySet
 
@@ -45,18 +44,5 @@ def live_articles(now: datetime.datetime | None = None) -> PageQuerySet:
     return live_pages(ArticlePage.objects.all(), now)
 
 
-def live_campaigns(now: datetime.datetime | None = None) -> PageQuerySet:
-    return live_pages(CampaignPage.objects.all(), now)
-
-
-def live_calendars(now: datetime.datetime | None = None) -> PageQuerySet:
-    return live_pages(TasteCalendarPage.objects.all(), now)
-
-
 def public_ugc(channel_slug: str, now: datetime.datetime | None = None) -> UGCPostQuerySet:
     return UGCPost.objects.public(channel_slug, on=timezone.localdate(now or timezone.now()))
-
-
-def public_seasonal_entries(now: datetime.datetime | None = None) -> QuerySet:
-    """Entries of live calendars (a draft calendar's first entries are stored before it is published)."""
-    return SeasonalEntry.objects.filter(calendar__in=live_calendars(now))

@@ -1,14 +1,13 @@
-"""Targeting rules in SQL, shared by `moment` and the content lists.
+"""Targeting rules in SQL, shared by the delivery layer, the API's content lists
+and the marketing calendar.
 
-Mirrors :func:`frontend_api.matching.fits`: content that names no value in a
+Mirrors :func:`delivery.matching.fits`: content that names no value in a
 dimension (no regions, say) is not restricted in it.
 """
 
 from collections.abc import Iterable
 
 from django.db.models import Exists, Model, OuterRef, QuerySet
-
-from frontend_api.matching import Moment
 
 
 def link_table(model: type[Model], name: str) -> tuple[type[Model], str, str]:
@@ -38,10 +37,16 @@ def allowed_for(queryset: QuerySet, name: str, wanted: Iterable[int]) -> QuerySe
     return queryset.filter(~names_any(model, name) | sharing) if sharing else queryset.filter(~names_any(model, name))
 
 
-def allowed_by_targeting(queryset: QuerySet, moment: Moment) -> QuerySet:
-    """Pages whose targeting allows the moment. A moment with no region sees only nationwide content."""
-    queryset = allowed_for(queryset, "regions", [region_id for region_id, _ in moment.region_chain])
-    wanted = {"scenes": list(moment.scenes), "personas": list(moment.personas), "channels": [moment.channel] if moment.channel else []}
+def allowed_by_targeting(
+    queryset: QuerySet, *, region_ids: Iterable[int], scene_ids: Iterable[int], persona_ids: Iterable[int], channel_id: int | None
+) -> QuerySet:
+    """Pages whose targeting allows a visitor there (the region and its parents), then and on that channel.
+
+    A visitor with no region sees only nationwide content; one with no scenes
+    or personas is not kept from content that names some.
+    """
+    queryset = allowed_for(queryset, "regions", region_ids)
+    wanted = {"scenes": list(scene_ids), "personas": list(persona_ids), "channels": [channel_id] if channel_id else []}
     for name, values in wanted.items():
         if values:
             queryset = allowed_for(queryset, name, values)

@@ -1,4 +1,4 @@
-"""Builds the demo world from :mod:`cms.demo.data`, idempotently.
+"""Builds the demo world from :mod:`demo.data`, idempotently.
 
 Everything is looked up by its natural key (slug, code, title, member and
 text) before it is made, so a second run finds it all and adds nothing.
@@ -23,10 +23,6 @@ from wagtail.models import Page, Site
 from calendars import almanac
 from calendars.models import SeasonalEntry, TasteCalendarIndexPage, TasteCalendarPage
 from campaigns.models import CampaignIndexPage, CampaignPage, CampaignSlot
-from cms.demo import data
-from cms.demo.images import demo_image, draw_picture
-from frontend_api import intake, visibility
-from frontend_api.auth import Member
 from cms.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -43,6 +39,9 @@ from cms.models import (
     UGCPost,
     collection_named,
 )
+from delivery import intake
+from demo import data
+from demo.images import demo_image, draw_picture
 
 DEMO_USERS = [
     # username, password, superuser, group
@@ -264,11 +263,11 @@ class DemoWorld:
     def build_app_submissions(self) -> str:
         """Pending posts that came in through the API's intake, flags and all, for the moderation queue."""
         ModerationSettings.objects.update_or_create(pk=ModerationSettings.load().pk, defaults={"sensitive_words": "\n".join(data.SENSITIVE_WORDS)})
-        live = set(visibility.live_campaigns(self.now).values_list("slug", flat=True))
+        live = set(CampaignPage.objects.live_at(self.now).values_list("slug", flat=True))
         for member_id, handle, text, scenes, region, campaign in data.APP_SUBMISSIONS:
             photo = intake.Photo(name="IMG_0001.JPG", data=draw_picture(f"app {member_id}", PHOTO_SIZE))
             submission = intake.Submission(
-                member=Member(member_id, handle), idempotency_key=f"demo-{member_id}", text=text, photos=(photo,),
+                member=intake.Member(member_id, handle), idempotency_key=f"demo-{member_id}", text=text, photos=(photo,),
                 scenes=tuple(scenes), region=region, campaign=campaign if campaign in live else None, consent_channels=("app-home",),
             )
             outcome = intake.submit(submission, self.now)

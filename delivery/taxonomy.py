@@ -1,0 +1,92 @@
+"""The taxonomy as one request reads it: scenes, personas, regions and channels, each read once.
+
+The taxonomy is small (tens of rows), so it is read whole on first use and
+nested fields (a scene's time windows inside fifty articles) never query per
+item. A name it does not know raises :class:`UnknownTerm`, which the API
+answers as a mistake in the request.
+"""
+
+from collections.abc import Iterable
+from functools import cached_property
+
+from django.db.models import Model
+
+from cms.models import Channel, Persona, Region, Scene
+
+
+class UnknownTerm(ValueError):
+    """A region, scene, persona or channel that does not exist; the message says how to find the valid ones."""
+
+
+class Taxonomy:
+    @cached_property
+    def scenes(self) -> dict[str, Scene]:
+        return {scene.slug: scene for scene in Scene.objects.prefetch_related("time_windows")}
+
+    @cached_property
+    def scenes_by_id(self) -> dict[int, Scene]:
+        return {scene.pk: scene for scene in self.scenes.values()}
+
+    @cached_property
+    def personas(self) -> list[Persona]:
+        return list(Persona.objects.prefetch_related("segment_codes", "interests"))
+
+    @cached_property
+    def personas_by_id(self) -> dict[int, Persona]:
+        return {persona.pk: persona for persona in self.personas}
+
+    @cached_property
+    def personas_by_reference(self) -> dict[str, Persona]:
+        """Personas by slug and by each of their CRM segment codes."""
+        references = {}
+        for persona in self.personas:
+            references[persona.slug] = persona
+            references.update({code.code: persona for code in persona.segment_codes.all()})
+        return references
+
+    @cached_property
+    def regions(self) -> dict[str, Region]:
+        return {region.code: region for region in Region.objects.all()}
+
+    @cached_property
+    def regions_by_id(self) -> dict[int, Region]:
+        return {region.pk: region for region in self.regions.values()}
+
+    @cached_property
+    def channels(self) -> dict[str, Channel]:
+        return {channel.slug: channel for channel in Channel.objects.all()}
+
+    def region_chain(self, region: Region) -> list[Region]:
+        """The region and its ancestors, nearest first, without a query per level."""
+        chain = [region]
+        while chain[-1].parent_id is not None:
+            chain.append(self.regions_by_id[chain[-1].parent_id])
+        return chain
+
+    def region(self, code: str) -> Region:
+        return _lookup(self.regions, [code], "region")[0]
+
+    def channel(self, slug: str) -> Channel:
+        return _lookup(self.channels, [slug], "channel")[0]
+
+    def scenes_named(self, slugs: Iterable[str]) -> list[Scene]:
+        return _lookup(self.scenes, slugs, "scene")
+
+    def scene(self, slug: str) -> Scene:
+        return _lookup(self.scenes, [slug], "scene")[0]
+
+    def persona(self, reference: str) -> Persona:
+        """A persona by slug or by one of its segment codes."""
+        return _lookup(self.personas_by_reference, [reference], "persona")[0]
+
+    def descendants(self, region: Region) -> list[Region]:
+        """The region and every region inside it."""
+        return [candidate for candidate in self.regions.values() if region in self.region_chain(candidate)]
+
+
+def _lookup(known: dict[str, Model], keys: Iterable[str], kind: str) -> list:
+    keys = list(dict.fromkeys(keys))
+    unknown = [key for key in keys if key not in known]
+    if unknown:
+        raise UnknownTerm(f"Unknown {kind}: {', '.join(unknown)}. Query `{kind}s` for the valid values.")
+    return [known[key] for key in keys]

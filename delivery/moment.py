@@ -107,14 +107,14 @@ class MomentQuery:
             in_season={found.entry.pk: matching.InSeason(found.entry.item, found.is_peak) for found in self.in_season},
             campaigns={campaign.pk: campaign.title for campaign in self.campaigns},
         )
-        pool = settings.MOMENTS_MATCHING_POOL
+        weights, pool = matching.Weights(**settings.MOMENTS_MATCHING_WEIGHTS), max(settings.MOMENTS_MATCHING_POOL, self.first)
         in_season_items = {found.entry.pk: found.entry.item for found in self.in_season}
         pooled = (
-            candidates.articles(visibility.live_articles(self.now), moment, pool)
+            candidates.articles(visibility.live_articles(self.now), moment, weights, pool)
             + candidates.campaigns(self.campaigns, moment)
-            + candidates.ugc_posts(visibility.public_ugc(self.channel.slug, self.now), moment, in_season_items, pool)
+            + candidates.ugc_posts(visibility.public_ugc(self.channel.slug, self.now), moment, in_season_items, weights, pool)
         )
-        matches = matching.rank(pooled, moment, matching.Weights(**settings.MOMENTS_MATCHING_WEIGHTS), self.first)
+        matches = matching.rank(pooled, moment, weights, self.first)
         contents = self._load([match.candidate for match in matches])
         return [RankedItem(contents[match.candidate.kind, match.candidate.id], match.score, match.reasons) for match in matches]
 

@@ -205,6 +205,27 @@ def test_taste_calendar_falls_back_to_the_province_edition(graphql):
     assert graphql.data(f'{{ tasteCalendar(region: "CN-JS", year: {YEAR}) {{ title }} }}')["tasteCalendar"] is None
 
 
+POOL_QUERY = """
+query ($first: Int!, $region: String!, $at: DateTime!) {
+  moment(region: $region, at: $at, first: $first, personas: ["whale-member", "fan-not-buyer", "genz-foodie"],
+         scenes: ["festival-gifting", "overtime-snacking", "weekend-home-cooking", "bubble-tea-selfie"]) {
+    items { score reasons content { __typename ... on Article { slug } ... on UGCPost { id } ... on Campaign { slug } } }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("region", ["CN-SH-SH", "CN-GD-GZ", "CN"])
+def test_the_best_items_do_not_depend_on_the_pool_size(graphql, settings, region):
+    """Pre-selection orders by the scorer's own weights, so a pool as small as `first` already holds the best."""
+    variables = {"first": 5, "region": region, "at": timezone.now().isoformat()}
+    settings.MOMENTS_MATCHING_POOL = 1000
+    everything = graphql.data(POOL_QUERY, variables)["moment"]["items"]
+    settings.MOMENTS_MATCHING_POOL = 5
+    assert graphql.data(POOL_QUERY, variables)["moment"]["items"] == everything
+    assert len(everything) == 5 and len({item["score"] for item in everything}) > 1
+
+
 def test_in_january_last_years_edition_still_has_its_winter(graphql):
     """Next January, before anyone publishes next year's edition, this year's winter entries are in season."""
     january = datetime.date(YEAR + 1, 1, 15)

@@ -1,6 +1,28 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+# What the app can see is kept in these apps' models, and in who may see a page.
+SEEN_BY_THE_APP = ("cms", "campaigns", "calendars")
+NOT_SEEN = {"MomentsRendition", "ModerationSettings", "UGCFlag", "MarketingCalendar", "CalendarFeed"}
 
 
 class DeliveryConfig(AppConfig):
     name = "delivery"
     verbose_name = "Delivery"
+
+    def ready(self) -> None:
+        """Every saved or deleted row the app could see gives the moment cache a new content version."""
+        from wagtail.models import PageViewRestriction
+
+        from delivery.cache import bump_content_version
+
+        models = [PageViewRestriction] + [
+            model
+            for label in SEEN_BY_THE_APP
+            for model in apps.get_app_config(label).get_models()
+            if model.__name__ not in NOT_SEEN
+        ]
+        for model in models:
+            post_save.connect(bump_content_version, sender=model, dispatch_uid=f"moment-cache-save-{model._meta.label}")
+            post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"moment-cache-delete-{model._meta.label}")
+        m2m_changed.connect(bump_content_version, dispatch_uid="moment-cache-links")

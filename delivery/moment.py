@@ -71,6 +71,13 @@ class MomentQuery:
         self.personas: list[Persona] = list({references[ref].pk: references[ref] for ref in personas or [] if ref in references}.values())
         self.unknown_personas = [ref for ref in personas or [] if ref not in references]
 
+    def matched(self) -> tuple:
+        """What decides the answer besides the day and the content: the moment cache's key (:mod:`delivery.cache`)."""
+        return (
+            self.region.pk, self.channel.pk, sorted(scene.pk for scene in self.scenes), self.scenes_inferred,
+            sorted(persona.pk for persona in self.personas), sorted(self.unknown_personas), self.first,
+        )
+
     @cached_property
     def editions(self):
         return seasons.editions_on(self.region_chain, self.at.date(), self.now)

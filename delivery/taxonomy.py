@@ -2,7 +2,7 @@
 
 The taxonomy is small (tens of rows), so it is read whole on first use and
 nested fields (a scene's time windows inside fifty articles) never query per
-item. A name it does not know raises :class:`UnknownTerm`, which the API
+item; :func:`current_taxonomy` keeps it across requests until it changes. A name it does not know raises :class:`UnknownTerm`, which the API
 answers as a mistake in the request.
 """
 
@@ -12,6 +12,7 @@ from functools import cached_property
 from django.db.models import Model
 
 from cms.models import Channel, Persona, Region, Scene
+from delivery.cache import content_version
 
 
 class UnknownTerm(ValueError):
@@ -90,3 +91,15 @@ def _lookup(known: dict[str, Model], keys: Iterable[str], kind: str) -> list:
     if unknown:
         raise UnknownTerm(f"Unknown {kind}: {', '.join(unknown)}. Query `{kind}s` for the valid values.")
     return [known[key] for key in keys]
+
+
+_current: tuple[str, Taxonomy] | None = None
+
+
+def current_taxonomy() -> Taxonomy:
+    """The taxonomy at the current content version: read once per process until anything the app sees changes."""
+    global _current
+    version = content_version()
+    if _current is None or _current[0] != version:
+        _current = (version, Taxonomy())
+    return _current[1]

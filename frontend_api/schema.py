@@ -13,11 +13,10 @@ from campaigns.models import CampaignPage
 from cms import targeting, visibility
 from cms.models import UGCPost
 from delivery import prefetch, seasons
-from delivery.moment import MomentQuery
 from frontend_api.auth import require_member
 from frontend_api.errors import BadInput
-from frontend_api.limits import check_page_size
 from frontend_api.models import Scope
+from frontend_api.moment_cache import moment_for
 from frontend_api.mutations import Mutation
 from frontend_api.pagination import connection_field, connection_of, paginate
 from frontend_api.scope import scope
@@ -106,11 +105,8 @@ class Query(graphene.ObjectType):
     )
 
     def resolve_moment(root, info, first, at=None, region=None, scenes=None, personas=None, channel=None):
-        request = scope(info)
-        return MomentQuery(
-            request.taxonomy, request.now, at=at, region=region, scenes=scenes, personas=personas, channel=channel,
-            first=check_page_size(first),
-        )
+        arguments = {"at": at, "region": region, "scenes": scenes, "personas": personas, "channel": channel, "first": first}
+        return moment_for(scope(info), arguments)
 
     def resolve_scenes(root, info):
         return list(scope(info).taxonomy.scenes.values())

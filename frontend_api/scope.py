@@ -9,18 +9,21 @@ import datetime
 
 from django.utils import timezone
 
-from delivery.taxonomy import Taxonomy
+from delivery.taxonomy import current_taxonomy
 
 
 class RequestScope:
     def __init__(self) -> None:
         self.now: datetime.datetime = timezone.now()
-        self.taxonomy = Taxonomy()
+        self.taxonomy = current_taxonomy()
 
 
 def scope(info) -> RequestScope:
     """The scope of the request ``info`` belongs to, created on first use."""
-    request = info.context
+    return scope_of(info.context)
+
+
+def scope_of(request) -> RequestScope:
     if not hasattr(request, "moments_scope"):
         request.moments_scope = RequestScope()
     return request.moments_scope

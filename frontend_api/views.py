@@ -29,6 +29,7 @@ from graphql import ExecutionResult, GraphQLError, specified_rules
 from delivery.taxonomy import UnknownTerm
 from frontend_api.errors import ApiError, BadInput, RateLimited
 from frontend_api.limits import QueryLimitsRule
+from frontend_api.moment_cache import MomentCachingContext
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ def _error_response(status: int, message: str) -> HttpResponse:
 class MomentsGraphQLView(FileUploadGraphQLView):
     graphiql_template = "frontend_api/graphiql.html"  # graphene-django's, with its assets served from here, not a CDN
     validation_rules = (*specified_rules, QueryLimitsRule)
+    execution_context_class = MomentCachingContext
     cacheable = True  # False for answers a CDN must never keep (draft previews)
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -128,7 +130,7 @@ def _content_length(request: HttpRequest) -> int:
 
 def _as_api_error(error: GraphQLError) -> GraphQLError:
     """Domain errors that are the client's mistake (an unknown region) as the API's ``BAD_USER_INPUT``."""
-    if not isinstance(error.original_error, UnknownTerm):
+    if not isinstance(getattr(error, "original_error", None), UnknownTerm):
         return error
     bad_input = BadInput(str(error.original_error))
     return GraphQLError(bad_input.message, error.nodes, path=error.path, original_error=bad_input, extensions=bad_input.extensions)
@@ -147,3 +149,4 @@ class PreviewGraphQLView(MomentsGraphQLView):
     """The draft preview endpoint: its answers are never cached anywhere."""
 
     cacheable = False
+    execution_context_class = None

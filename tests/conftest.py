@@ -17,6 +17,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
@@ -58,6 +59,12 @@ def django_db_setup(django_db_setup, django_db_blocker, media_root) -> datetime.
 @pytest.fixture
 def demo_seeded_at(django_db_setup) -> datetime.datetime:
     return django_db_setup
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached answers: a test's rolled-back changes must not linger in them."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,85 @@
+"""The moment cache: one answer for every request that matches the same moment.
+
+The app asks ``moment`` on every screen, with ``at`` to the minute, so answers
+are keyed by the moment *as matched*: the day, the region, the channel, the
+scenes (given, or inferred from the time), the personas and ``first``, not by
+the raw time. The in-season items follow from the region and the day.
+
+Entries never outlive what they show:
+
+- a content version, a random token that every change the app could see
+  replaces (:func:`bump_content_version`, wired to signals in ``apps.py``), is
+  part of every key, so a change invalidates everything at once;
+- an entry expires no later than the next go-live or expiry among live pages
+  (they change what is live with no publish event), the end of the local day
+  (seasons, consent and the taste calendar move by the day) and
+  ``MOMENTS_MOMENT_CACHE_SECONDS`` (scores drift with freshness).
+
+The cache is Django's ``default`` cache: local memory per process, or Redis
+when ``REDIS_URL`` is set, so every worker shares the entries.
+"""
+
+import datetime
+import hashlib
+import json
+import uuid
+from collections.abc import Hashable, Sequence
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min, Q
+from django.utils import timezone
+from wagtail.models import Page
+
+VERSION_KEY = "moments:delivery:version"
+BOUNDARY_KEY = "moments:delivery:next-change:{version}"
+
+
+def content_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_content_version(**_signal_arguments) -> None:
+    """A new version now, and again once the change is committed, so no answer read mid-transaction survives it."""
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def moment_key(version: str, document: Hashable, day: datetime.date, parts: Sequence) -> str:
+    """The cache key of one moment as matched; ``document`` names what the answer holds (the query, its other variables)."""
+    matched = json.dumps([version, str(document), day.isoformat(), *parts], sort_keys=True, default=str)
+    return "moments:moment:" + hashlib.sha256(matched.encode()).hexdigest()
+
+
+def lifetime(version: str, now: datetime.datetime) -> int:
+    """Seconds an entry made now may live: see the module docstring."""
+    local = timezone.localtime(now)
+    midnight = timezone.make_aware(datetime.datetime.combine(local.date() + datetime.timedelta(days=1), datetime.time.min))
+    ends = [midnight, now + datetime.timedelta(seconds=settings.MOMENTS_MOMENT_CACHE_SECONDS)]
+    change = next_scheduled_change(version, now)
+    if change:
+        ends.append(change)
+    return max(0, int((min(ends) - now).total_seconds()))
+
+
+def next_scheduled_change(version: str, now: datetime.datetime) -> datetime.datetime | None:
+    """The next go-live or expiry among live pages, read once per content version until it passes."""
+    key = BOUNDARY_KEY.format(version=version)
+    known = cache.get(key)
+    if known is not None and (known == "none" or known > now):
+        return None if known == "none" else known
+    found = Page.objects.live().aggregate(
+        go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)), expiry=Min("expire_at", filter=Q(expire_at__gt=now)),
+    )
+    change = min((time for time in found.values() if time), default=None)
+    cache.set(key, change or "none", timeout=settings.MOMENTS_MOMENT_CACHE_SECONDS)
+    return change

@@ -1,0 +1,74 @@
+"""Answers to ``moment`` from the moment cache (:mod:`delivery.cache`), for GraphQL.
+
+A query whose only root field is ``moment`` is answered from the cache when
+the same document, with the same other variables, was answered for the same
+moment as matched. Validation and the query limits have run by then; a query
+that selects ``moment.at`` keys on the raw time, since it shows it.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from graphql import ExecutionContext, OperationDefinitionNode, OperationType, VariableNode, get_named_type, print_ast
+from graphql.execution.collect_fields import collect_fields, collect_sub_fields
+from graphql.execution.values import get_argument_values
+
+from delivery import cache
+from delivery.moment import MomentQuery
+from delivery.taxonomy import UnknownTerm
+from frontend_api.errors import ApiError
+from frontend_api.limits import check_page_size
+from frontend_api.scope import RequestScope, scope_of
+
+
+class MomentCachingContext(ExecutionContext):
+    def execute_operation(self, operation: OperationDefinitionNode, root_value):
+        key = self._moment_key(operation)
+        if key is None:
+            return super().execute_operation(operation, root_value)
+        answer = cache.cache.get(key)
+        if answer is None:
+            answer = super().execute_operation(operation, root_value)
+            if not self.collected_errors.errors:
+                request = scope_of(self.context_value)
+                version = cache.content_version()
+                cache.cache.set(key, answer, timeout=cache.lifetime(version, request.now))
+        return answer
+
+    def _moment_key(self, operation: OperationDefinitionNode) -> str | None:
+        """The cache key of a query asking ``moment`` alone; None for anything else or arguments that fail."""
+        if operation.operation != OperationType.QUERY or settings.MOMENTS_MOMENT_CACHE_SECONDS <= 0:
+            return None
+        query_type = self.schema.query_type
+        root_fields = collect_fields(self.schema, self.fragments, self.variable_values, query_type, operation.selection_set)
+        if len(root_fields) != 1:
+            return None
+        (nodes,) = root_fields.values()
+        if nodes[0].name.value != "moment":
+            return None
+        field = query_type.fields["moment"]
+        arguments = get_argument_values(field, nodes[0], self.variable_values)
+        request = scope_of(self.context_value)
+        try:
+            moment = moment_for(request, arguments)
+        except (ApiError, UnknownTerm):
+            return None  # answered as usual, with its error
+        shown = collect_sub_fields(self.schema, self.fragments, self.variable_values, get_named_type(field.type), nodes)
+        consumed = {argument.value.name.value for argument in nodes[0].arguments if isinstance(argument.value, VariableNode)}
+        document = hashlib.sha256(
+            json.dumps([
+                print_ast(operation), sorted(print_ast(fragment) for fragment in self.fragments.values()),
+                {name: value for name, value in self.variable_values.items() if name not in consumed},
+                moment.at if "at" in shown else None,
+            ], default=str).encode()
+        ).hexdigest()
+        return cache.moment_key(cache.content_version(), document, moment.at.date(), moment.matched())
+
+
+def moment_for(request: RequestScope, arguments: dict) -> MomentQuery:
+    """The moment the field's arguments ask for; raises the API's errors for bad ones."""
+    return MomentQuery(
+        request.taxonomy, request.now, first=check_page_size(arguments.get("first", 20)),
+        **{name: arguments.get(name) for name in ("at", "region", "scenes", "personas", "channel")},
+    )

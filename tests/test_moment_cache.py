@@ -1,0 +1,109 @@
+"""The moment cache: shared by every request for the same moment as matched, never older than what it shows."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.rich_text import RichText
+
+from cms.models import ArticleIndexPage, ArticlePage, Scene
+from delivery import cache
+
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
+
+MOMENT = """
+query ($at: DateTime!, $region: String!) {
+  moment(at: $at, region: $region, scenes: ["friday-drink"], personas: ["urban-white-collar-woman"], first: 10) {
+    items { score reasons content { __typename ... on Article { slug } ... on UGCPost { id } ... on Campaign { slug } } }
+  }
+}
+"""
+
+
+def ask(graphql, at: datetime.datetime, region: str = "CN-SH", query: str = MOMENT) -> tuple[dict, int]:
+    """The moment's data and how many SQL statements answering it took."""
+    with CaptureQueriesContext(connection) as queries:
+        data = graphql.data(query, {"at": at.isoformat(), "region": region})
+    return data["moment"], len(queries)
+
+
+def slugs(moment: dict) -> list[str]:
+    return [item["content"].get("slug") for item in moment["items"]]
+
+
+def friday_drink_article(slug: str, **fields) -> ArticlePage:
+    page = ArticlePage(title=slug, slug=slug, intro="周五", author_name="测试", body=[("paragraph", RichText("<p>周五</p>"))], **fields)
+    ArticleIndexPage.objects.get().add_child(instance=page)
+    page.scenes.set([Scene.objects.get(slug="friday-drink")])
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def now():
+    return timezone.now()
+
+
+def test_requests_for_the_same_moment_share_one_answer_without_touching_the_database(graphql, now):
+    first, first_queries = ask(graphql, now)
+    again, again_queries = ask(graphql, now + datetime.timedelta(minutes=3))  # another minute, the same moment as matched
+    assert first["items"] and again == first
+    assert first_queries > 5 and again_queries == 0
+
+
+def test_another_region_is_another_moment(graphql, now):
+    ask(graphql, now, "CN-SH")
+    guangdong, queries = ask(graphql, now, "CN-GD-GZ")
+    again, again_queries = ask(graphql, now, "CN-GD-GZ")
+    assert queries > 0 and again_queries == 0 and again == guangdong
+
+
+def test_a_publication_replaces_every_cached_answer(graphql, now):
+    before, _ = ask(graphql, now)
+    friday_drink_article("fresh-friday-drink")
+    after, queries = ask(graphql, now)
+    assert queries > 0
+    assert "fresh-friday-drink" in slugs(after) and "fresh-friday-drink" not in slugs(before)
+
+
+def test_an_answer_expires_when_something_in_it_expires_with_no_publish_event(graphql, now):
+    ending = friday_drink_article("ends-soon", expire_at=now + datetime.timedelta(minutes=2))
+    assert ending.live
+    shown, _ = ask(graphql, now)
+    assert "ends-soon" in slugs(shown)
+    assert cache.lifetime(cache.content_version(), now) <= 120
+    with time_machine.travel(now + datetime.timedelta(minutes=2, seconds=5)):
+        later, queries = ask(graphql, now)
+    assert queries > 0 and "ends-soon" not in slugs(later)
+
+
+def test_an_answer_lasts_no_longer_than_the_day_or_the_setting(settings, now):
+    settings.MOMENTS_MOMENT_CACHE_SECONDS = 300
+    late = timezone.make_aware(datetime.datetime.combine(timezone.localdate(now), datetime.time(23, 59)))
+    with time_machine.travel(late):
+        assert cache.lifetime(cache.content_version(), timezone.now()) <= 60
+    noon = timezone.make_aware(datetime.datetime.combine(timezone.localdate(now), datetime.time(12)))
+    assert cache.lifetime(cache.content_version(), noon) <= 300
+
+
+def test_a_query_that_shows_the_time_keys_on_the_time(graphql, now):
+    with_time = MOMENT.replace("items {", "at items {", 1)
+    first, _ = ask(graphql, now, query=with_time)
+    later, queries = ask(graphql, now + datetime.timedelta(minutes=3), query=with_time)
+    assert queries > 0 and first["at"] != later["at"]
+
+
+def test_mistakes_are_never_cached(graphql, now):
+    for _ in range(2):
+        response = graphql.post(MOMENT, {"at": now.isoformat(), "region": "XX"})
+        assert response.status_code == 400
+        assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_the_cache_can_be_turned_off(graphql, settings, now):
+    settings.MOMENTS_MOMENT_CACHE_SECONDS = 0
+    ask(graphql, now)
+    assert ask(graphql, now)[1] > 0

@@ -23,7 +23,7 @@ import datetime
 import hashlib
 import json
 import uuid
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import cache
@@ -54,10 +54,18 @@ def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def moment_key(version: str, document: Hashable, day: datetime.date, parts: Sequence) -> str:
-    """The cache key of one moment as matched; ``document`` names what the answer holds (the query, its other variables)."""
-    matched = json.dumps([version, str(document), day.isoformat(), *parts], sort_keys=True, default=str)
-    return "moments:moment:" + hashlib.sha256(matched.encode()).hexdigest()
+def moment_key(document: Sequence, day: datetime.date, matched: Sequence) -> str:
+    """The key of one moment as matched; ``document`` names what the answer holds (the query, its other variables)."""
+    parts = json.dumps([content_version(), document, day.isoformat(), matched], sort_keys=True, default=str)
+    return "moments:moment:" + hashlib.sha256(parts.encode()).hexdigest()
+
+
+def answer(key: str) -> object | None:
+    return cache.get(key)
+
+
+def keep(key: str, value: object, now: datetime.datetime) -> None:
+    cache.set(key, value, timeout=lifetime(content_version(), now))
 
 
 def lifetime(version: str, now: datetime.datetime) -> int:

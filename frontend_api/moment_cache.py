@@ -6,11 +6,8 @@ moment as matched. Validation and the query limits have run by then; a query
 that selects ``moment.at`` keys on the raw time, since it shows it.
 """
 
-import hashlib
-import json
-
 from django.conf import settings
-from graphql import ExecutionContext, OperationDefinitionNode, OperationType, VariableNode, get_named_type, print_ast
+from graphql import ExecutionContext, FieldNode, OperationDefinitionNode, OperationType, VariableNode, get_named_type, print_ast
 from graphql.execution.collect_fields import collect_fields, collect_sub_fields
 from graphql.execution.values import get_argument_values
 
@@ -27,43 +24,41 @@ class MomentCachingContext(ExecutionContext):
         key = self._moment_key(operation)
         if key is None:
             return super().execute_operation(operation, root_value)
-        answer = cache.cache.get(key)
+        answer = cache.answer(key)
         if answer is None:
             answer = super().execute_operation(operation, root_value)
             if not self.collected_errors.errors:
-                request = scope_of(self.context_value)
-                version = cache.content_version()
-                cache.cache.set(key, answer, timeout=cache.lifetime(version, request.now))
+                cache.keep(key, answer, scope_of(self.context_value).now)
         return answer
 
     def _moment_key(self, operation: OperationDefinitionNode) -> str | None:
         """The cache key of a query asking ``moment`` alone; None for anything else or arguments that fail."""
+        field_nodes = self._moment_alone(operation)
+        if field_nodes is None:
+            return None
+        field = self.schema.query_type.fields["moment"]
+        try:
+            moment = moment_for(scope_of(self.context_value), get_argument_values(field, field_nodes[0], self.variable_values))
+        except (ApiError, UnknownTerm):
+            return None  # answered as usual, with its error
+        shown = collect_sub_fields(self.schema, self.fragments, self.variable_values, get_named_type(field.type), field_nodes)
+        shows_time = any(nodes[0].name.value == "at" for nodes in shown.values())
+        consumed = {argument.value.name.value for argument in field_nodes[0].arguments if isinstance(argument.value, VariableNode)}
+        document = [
+            print_ast(operation), sorted(print_ast(fragment) for fragment in self.fragments.values()),
+            {name: value for name, value in self.variable_values.items() if name not in consumed},
+            moment.at if shows_time else None,
+        ]
+        return cache.moment_key(document, moment.at.date(), moment.matched())
+
+    def _moment_alone(self, operation: OperationDefinitionNode) -> list[FieldNode] | None:
+        """The field nodes of ``moment`` when it is the query's only root field, while the cache is on."""
         if operation.operation != OperationType.QUERY or settings.MOMENTS_MOMENT_CACHE_SECONDS <= 0:
             return None
         query_type = self.schema.query_type
         root_fields = collect_fields(self.schema, self.fragments, self.variable_values, query_type, operation.selection_set)
-        if len(root_fields) != 1:
-            return None
-        (nodes,) = root_fields.values()
-        if nodes[0].name.value != "moment":
-            return None
-        field = query_type.fields["moment"]
-        arguments = get_argument_values(field, nodes[0], self.variable_values)
-        request = scope_of(self.context_value)
-        try:
-            moment = moment_for(request, arguments)
-        except (ApiError, UnknownTerm):
-            return None  # answered as usual, with its error
-        shown = collect_sub_fields(self.schema, self.fragments, self.variable_values, get_named_type(field.type), nodes)
-        consumed = {argument.value.name.value for argument in nodes[0].arguments if isinstance(argument.value, VariableNode)}
-        document = hashlib.sha256(
-            json.dumps([
-                print_ast(operation), sorted(print_ast(fragment) for fragment in self.fragments.values()),
-                {name: value for name, value in self.variable_values.items() if name not in consumed},
-                moment.at if "at" in shown else None,
-            ], default=str).encode()
-        ).hexdigest()
-        return cache.moment_key(cache.content_version(), document, moment.at.date(), moment.matched())
+        only = list(root_fields.values())
+        return only[0] if len(only) == 1 and only[0][0].name.value == "moment" else None
 
 
 def moment_for(request: RequestScope, arguments: dict) -> MomentQuery:

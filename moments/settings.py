@@ -110,9 +110,21 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rate limit counters live in the cache. This one is per process: a deployment
-# running several server processes configures a shared cache (Redis, Memcached).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Moment answers and rate-limit counters live in the cache: per process in local
+# memory by default; shared by every server process in Redis when REDIS_URL is
+# set (e.g. redis://127.0.0.1:6379/0). A Redis outage degrades, never fails.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "moments.redis_cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("MOMENTS_CACHE_PREFIX", "moments"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

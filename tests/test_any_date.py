@@ -34,6 +34,8 @@ def run_at(instant: str) -> subprocess.CompletedProcess:
     environment = {**os.environ, "MOMENTS_TEST_NOW": instant}
     if connection.vendor != "sqlite":  # SQLite test databases live in memory, one per process
         environment["MOMENTS_TEST_DATABASE"] = f"test_moments_at_{instant[:10].replace('-', '')}"
+    if os.environ.get("REDIS_URL"):  # each session empties its cache between tests: one Redis database each
+        environment["REDIS_URL"] = f"{os.environ['REDIS_URL'].rsplit('/', 1)[0]}/{INSTANTS.index(instant) + 1}"
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "date_sensitive and not browser"]
     return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=1800)
 

@@ -12,11 +12,13 @@ class DeliveryConfig(AppConfig):
 
     def ready(self) -> None:
         """Every saved or deleted row the app could see gives the moment cache a new content version."""
-        from wagtail.models import PageViewRestriction
+        from wagtail.models import Page, PageViewRestriction
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from delivery.cache import bump_content_version
 
-        models = [PageViewRestriction] + [
+        # Wagtail saves the base Page too: unpublishing in bulk, publish_scheduled, moving a page.
+        models = [Page, PageViewRestriction] + [
             model
             for label in SEEN_BY_THE_APP
             for model in apps.get_app_config(label).get_models()
@@ -26,3 +28,5 @@ class DeliveryConfig(AppConfig):
             post_save.connect(bump_content_version, sender=model, dispatch_uid=f"moment-cache-save-{model._meta.label}")
             post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"moment-cache-delete-{model._meta.label}")
         m2m_changed.connect(bump_content_version, dispatch_uid="moment-cache-links")
+        for name, signal in (("published", page_published), ("unpublished", page_unpublished), ("moved", post_page_move)):
+            signal.connect(bump_content_version, dispatch_uid=f"moment-cache-page-{name}")

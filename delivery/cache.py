@@ -36,7 +36,8 @@ VERSION_KEY = "moments:delivery:version"
 BOUNDARY_KEY = "moments:delivery:next-change:{version}"
 
 
-def content_version() -> str:
+def content_version() -> str | None:
+    """The current version; None while the cache cannot be reached, and then nothing is cached."""
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -54,9 +55,15 @@ def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def moment_key(document: Sequence, day: datetime.date, matched: Sequence) -> str:
-    """The key of one moment as matched; ``document`` names what the answer holds (the query, its other variables)."""
-    parts = json.dumps([content_version(), document, day.isoformat(), matched], sort_keys=True, default=str)
+def moment_key(version: str, document: Sequence, at: datetime.datetime, matched: Sequence) -> str:
+    """The key of one moment as matched, at ``version``; ``document`` names what the answer holds (the query, its
+    other variables, the host its links point to).
+
+    ``at`` counts by its local day and by its slice of ``MOMENTS_MOMENT_CACHE_SECONDS``, so an answer's scores,
+    which drift with freshness, are as old as that at most for any time asked.
+    """
+    time_slice = int(at.timestamp() // max(settings.MOMENTS_MOMENT_CACHE_SECONDS, 1))
+    parts = json.dumps([version, document, at.date().isoformat(), time_slice, matched], sort_keys=True, default=str)
     return "moments:moment:" + hashlib.sha256(parts.encode()).hexdigest()
 
 
@@ -64,8 +71,8 @@ def answer(key: str) -> object | None:
     return cache.get(key)
 
 
-def keep(key: str, value: object, now: datetime.datetime) -> None:
-    cache.set(key, value, timeout=lifetime(content_version(), now))
+def keep(key: str, value: object, version: str, now: datetime.datetime) -> None:
+    cache.set(key, value, timeout=lifetime(version, now))
 
 
 def lifetime(version: str, now: datetime.datetime) -> int:

@@ -2,7 +2,7 @@
 
 The taxonomy is small (tens of rows), so it is read whole on first use and
 nested fields (a scene's time windows inside fifty articles) never query per
-item; :func:`current_taxonomy` keeps it across requests until it changes. A name it does not know raises :class:`UnknownTerm`, which the API
+item; :func:`taxonomy_at` keeps it across requests until it changes. A name it does not know raises :class:`UnknownTerm`, which the API
 answers as a mistake in the request.
 """
 
@@ -12,7 +12,6 @@ from functools import cached_property
 from django.db.models import Model
 
 from cms.models import Channel, Persona, Region, Scene
-from delivery.cache import content_version
 
 
 class UnknownTerm(ValueError):
@@ -96,10 +95,14 @@ def _lookup(known: dict[str, Model], keys: Iterable[str], kind: str) -> list:
 _current: tuple[str, Taxonomy] | None = None
 
 
-def current_taxonomy() -> Taxonomy:
-    """The taxonomy at the current content version: read once per process until anything the app sees changes."""
+def taxonomy_at(version: str | None) -> Taxonomy:
+    """The taxonomy at a content version: read once per process until anything the app sees changes.
+
+    Without a version (the cache unreachable) each request reads its own.
+    """
     global _current
-    version = content_version()
+    if version is None:
+        return Taxonomy()
     if _current is None or _current[0] != version:
         _current = (version, Taxonomy())
     return _current[1]

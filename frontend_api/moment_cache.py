@@ -13,43 +13,43 @@ from graphql.execution.values import get_argument_values
 
 from delivery import cache
 from delivery.moment import MomentQuery
-from delivery.taxonomy import UnknownTerm
-from frontend_api.errors import ApiError
 from frontend_api.limits import check_page_size
 from frontend_api.scope import RequestScope, scope_of
 
 
 class MomentCachingContext(ExecutionContext):
     def execute_operation(self, operation: OperationDefinitionNode, root_value):
-        key = self._moment_key(operation)
+        request = scope_of(self.context_value)
+        key = self._moment_key(operation, request)
         if key is None:
             return super().execute_operation(operation, root_value)
         answer = cache.answer(key)
         if answer is None:
             answer = super().execute_operation(operation, root_value)
             if not self.collected_errors.errors:
-                cache.keep(key, answer, scope_of(self.context_value).now)
+                cache.keep(key, answer, request.content_version, request.now)
         return answer
 
-    def _moment_key(self, operation: OperationDefinitionNode) -> str | None:
+    def _moment_key(self, operation: OperationDefinitionNode, request: RequestScope) -> str | None:
         """The cache key of a query asking ``moment`` alone; None for anything else or arguments that fail."""
         field_nodes = self._moment_alone(operation)
-        if field_nodes is None:
+        if field_nodes is None or request.content_version is None:
             return None
         field = self.schema.query_type.fields["moment"]
         try:
-            moment = moment_for(scope_of(self.context_value), get_argument_values(field, field_nodes[0], self.variable_values))
-        except (ApiError, UnknownTerm):
-            return None  # answered as usual, with its error
+            moment = moment_for(request, get_argument_values(field, field_nodes[0], self.variable_values))
+        except Exception:  # noqa: BLE001 - any argument the moment cannot take is answered as usual, with its error
+            return None
         shown = collect_sub_fields(self.schema, self.fragments, self.variable_values, get_named_type(field.type), field_nodes)
         shows_time = any(nodes[0].name.value == "at" for nodes in shown.values())
         consumed = {argument.value.name.value for argument in field_nodes[0].arguments if isinstance(argument.value, VariableNode)}
+        http = self.context_value  # image URLs in the answer are absolute, for this host and scheme
         document = [
             print_ast(operation), sorted(print_ast(fragment) for fragment in self.fragments.values()),
             {name: value for name, value in self.variable_values.items() if name not in consumed},
-            moment.at if shows_time else None,
+            moment.at if shows_time else None, http.scheme, http.get_host(),
         ]
-        return cache.moment_key(document, moment.at.date(), moment.matched())
+        return cache.moment_key(request.content_version, document, moment.at, moment.matched())
 
     def _moment_alone(self, operation: OperationDefinitionNode) -> list[FieldNode] | None:
         """The field nodes of ``moment`` when it is the query's only root field, while the cache is on."""

@@ -9,13 +9,15 @@ import datetime
 
 from django.utils import timezone
 
-from delivery.taxonomy import current_taxonomy
+from delivery.cache import content_version
+from delivery.taxonomy import taxonomy_at
 
 
 class RequestScope:
     def __init__(self) -> None:
         self.now: datetime.datetime = timezone.now()
-        self.taxonomy = current_taxonomy()
+        self.content_version = content_version()  # the one the taxonomy and any cached answer belong to
+        self.taxonomy = taxonomy_at(self.content_version)
 
 
 def scope(info) -> RequestScope:

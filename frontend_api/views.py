@@ -85,7 +85,8 @@ class MomentsGraphQLView(FileUploadGraphQLView):
         result = super().execute_graphql_request(request, data, query, variables, *args, **kwargs)
         if result and result.errors:
             result.errors = [_as_api_error(error) for error in result.errors]
-            api_errors = [error.original_error for error in result.errors if isinstance(error.original_error, ApiError)]
+            originals = [getattr(error, "original_error", None) for error in result.errors]
+            api_errors = [original for original in originals if isinstance(original, ApiError)]
             if api_errors:
                 request.moments_error_status = api_errors[0].status
                 request.moments_retry_after = next((e.retry_after for e in api_errors if isinstance(e, RateLimited)), None)

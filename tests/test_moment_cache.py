@@ -1,12 +1,14 @@
 """The moment cache: shared by every request for the same moment as matched, never older than what it shows."""
 
 import datetime
+import json
 
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from cms.models import ArticleIndexPage, ArticlePage, Scene
@@ -43,8 +45,11 @@ def friday_drink_article(slug: str, **fields) -> ArticlePage:
 
 
 @pytest.fixture
-def now():
-    return timezone.now()
+def now(settings):
+    """Half a minute into the current slice of MOMENTS_MOMENT_CACHE_SECONDS: times asked within it share answers."""
+    settings.MOMENTS_MOMENT_CACHE_SECONDS = 300
+    current = timezone.now().timestamp()
+    return datetime.datetime.fromtimestamp(current - current % 300 + 30, tz=datetime.timezone.utc)
 
 
 def test_requests_for_the_same_moment_share_one_answer_without_touching_the_database(graphql, now):
@@ -75,15 +80,45 @@ def local_memory_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "moment-expiry"}}
 
 
-def test_an_answer_expires_when_something_in_it_expires_with_no_publish_event(graphql, now, local_memory_cache):
-    ending = friday_drink_article("ends-soon", expire_at=now + datetime.timedelta(minutes=2))
+def test_an_answer_expires_when_something_in_it_expires_with_no_publish_event(graphql, local_memory_cache):
+    started = timezone.now()
+    ending = friday_drink_article("ends-soon", expire_at=started + datetime.timedelta(minutes=2))
     assert ending.live
-    shown, _ = ask(graphql, now)
+    shown, _ = ask(graphql, started)
     assert "ends-soon" in slugs(shown)
-    assert cache.lifetime(cache.content_version(), now) <= 120
-    with time_machine.travel(now + datetime.timedelta(minutes=2, seconds=5)):
-        later, queries = ask(graphql, now)
+    assert cache.lifetime(cache.content_version(), timezone.now()) <= 120
+    with time_machine.travel(started + datetime.timedelta(minutes=2, seconds=5)):
+        later, queries = ask(graphql, started)
     assert queries > 0 and "ends-soon" not in slugs(later)
+
+
+def test_unpublishing_through_wagtails_base_page_replaces_the_answers_too(graphql, now):
+    """Bulk unpublish and publish_scheduled save the base Page, not the ArticlePage."""
+    article = friday_drink_article("unpublished-in-bulk")
+    assert "unpublished-in-bulk" in slugs(ask(graphql, now)[0])
+    Page.objects.get(pk=article.pk).unpublish()
+    assert "unpublished-in-bulk" not in slugs(ask(graphql, now)[0])
+
+
+def test_answers_are_kept_per_host_and_scheme_since_their_image_links_are_absolute(client, now):
+    query = MOMENT.replace("... on Article { slug }", "... on Article { slug heroImage { url } }")
+    urls = {}
+    for host, secure in (("localhost", False), ("127.0.0.1", False), ("127.0.0.1", True)):
+        response = client.post(
+            "/graphql/", json.dumps({"query": query, "variables": {"at": now.isoformat(), "region": "CN-SH"}}),
+            content_type="application/json", HTTP_HOST=host, secure=secure,
+        )
+        items = response.json()["data"]["moment"]["items"]
+        urls[host, secure] = {item["content"]["heroImage"]["url"] for item in items if item["content"].get("heroImage")}
+    assert all(url.startswith("http://localhost/") for url in urls["localhost", False])
+    assert all(url.startswith("http://127.0.0.1/") for url in urls["127.0.0.1", False])
+    assert all(url.startswith("https://127.0.0.1/") for url in urls["127.0.0.1", True])
+    assert urls["localhost", False]
+
+
+def test_a_time_the_moment_cannot_take_is_never_a_server_error(graphql):
+    response = graphql.post(MOMENT, {"at": "9999-12-31T23:00:00+00:00", "region": "CN-SH"})
+    assert response.status_code < 500
 
 
 def test_an_answer_lasts_no_longer_than_the_day_or_the_setting(settings, now):

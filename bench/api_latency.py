@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_env import use_production_like_settings
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BENCH_DB = ROOT / "bench" / "bench.sqlite3"
@@ -42,14 +44,7 @@ ARTICLES = """query($after: String) {
 
 
 def setup_django(keep: bool) -> None:
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{BENCH_DB}")
-    os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="moments-bench-media-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "moments.settings")
-    os.environ["DEBUG"] = "false"  # measure as production runs
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret")
-    os.environ.setdefault("MOMENTS_MEMBER_TOKEN_SECRET", "bench-only-member-token-secret")
-    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    use_production_like_settings(BENCH_DB, tempfile.mkdtemp(prefix="moments-bench-media-"))
     if not keep and BENCH_DB.exists() and os.environ["DATABASE_URL"].startswith("sqlite"):
         BENCH_DB.unlink()
     import django

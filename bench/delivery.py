@@ -38,6 +38,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench_env import use_production_like_settings
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # first, so `delivery` is the project's app and not this file
 BENCH_DB = ROOT / "bench" / "delivery.sqlite3"
@@ -68,14 +70,7 @@ PAGE_SIZE_SAMPLES = 5
 
 def setup_django() -> None:
     """Production-like settings, plus Wagtail's API and the bench URLconf in this process only."""
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{BENCH_DB}")
-    os.environ.setdefault("MEDIA_ROOT", str(MEDIA_ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "moments.settings")
-    os.environ["DEBUG"] = "false"  # measure as production runs
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret")
-    os.environ.setdefault("MOMENTS_MEMBER_TOKEN_SECRET", "bench-only-member-token-secret")
-    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    use_production_like_settings(BENCH_DB, str(MEDIA_ROOT))
     import django
     from django.conf import settings
 

@@ -68,6 +68,21 @@ def empty_cache():
 
 
 @pytest.fixture
+def next_local_noon():
+    """The clock running from the next local noon and half a minute.
+
+    Cached answers live no longer than the local day, so tests that expect a
+    cache hit must not run in a day's last seconds.
+    """
+    local = timezone.localtime()
+    noon = local.replace(hour=12, minute=0, second=30, microsecond=0)
+    if noon < local:
+        noon += datetime.timedelta(days=1)
+    with time_machine.travel(noon):
+        yield noon
+
+
+@pytest.fixture
 def admin_client(client, db):
     client.force_login(User.objects.get(username="admin"))
     return client

@@ -45,20 +45,10 @@ def friday_drink_article(slug: str, **fields) -> ArticlePage:
 
 
 @pytest.fixture
-def now(settings):
-    """The next local noon and half a minute, with the clock running from there.
-
-    Answers live no longer than the local day, so near midnight nothing is
-    kept; and the half minute puts every time asked in the next few minutes
-    into one slice of MOMENTS_MOMENT_CACHE_SECONDS, where answers are shared.
-    """
+def now(settings, next_local_noon):
+    """Half a minute into a slice of MOMENTS_MOMENT_CACHE_SECONDS: times asked in the next few minutes share answers."""
     settings.MOMENTS_MOMENT_CACHE_SECONDS = 300
-    local = timezone.localtime()
-    noon = local.replace(hour=12, minute=0, second=30, microsecond=0)
-    if noon < local:
-        noon += datetime.timedelta(days=1)
-    with time_machine.travel(noon):
-        yield noon
+    return next_local_noon
 
 
 def test_requests_for_the_same_moment_share_one_answer_without_touching_the_database(graphql, now):

@@ -33,7 +33,7 @@ def test_with_redis_down_the_api_still_answers_and_limits_lapse(graphql, unreach
 
 
 @pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set: the embedded local-memory cache is in use (CI sets it)")
-def test_answers_and_rate_counters_live_in_redis_for_every_process(graphql):
+def test_answers_and_rate_counters_live_in_redis_for_every_process(graphql, next_local_noon):
     server = redis.Redis.from_url(REDIS_URL)
     assert graphql.post(MOMENT).status_code == 200
     keys = {key.decode() for key in server.keys("*moments:*")}

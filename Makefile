@@ -23,6 +23,7 @@ migrate: install
 seed: migrate
 	@echo "==> [3/3] The demo world (idempotent: a second run adds nothing)"
 	$(PY) manage.py seed_demo
+	$(PY) manage.py rebuild_delivery_index --if-empty
 
 run: seed
 	@echo ""

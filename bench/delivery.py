@@ -81,6 +81,7 @@ def setup_django() -> None:
 
 def prepare_database(arguments: argparse.Namespace, rng: random.Random) -> None:
     """Generate the dataset, or reuse it with --keep; never add to a PostgreSQL database that already holds one."""
+    from django.core.management import call_command
     from django.db import connection
 
     from bench.bulk_world import generate
@@ -88,6 +89,8 @@ def prepare_database(arguments: argparse.Namespace, rng: random.Random) -> None:
     generated = holds_generated_content()
     if arguments.keep and generated:
         print("Reusing the generated dataset")
+        call_command("migrate", verbosity=0)
+        call_command("rebuild_delivery_index", "--if-empty")
         return
     if connection.vendor == "sqlite":
         database = Path(connection.settings_dict["NAME"])

@@ -11,11 +11,14 @@ class DeliveryConfig(AppConfig):
     verbose_name = "Delivery"
 
     def ready(self) -> None:
-        """Every saved or deleted row the app could see gives the moment cache a new content version."""
+        """Every saved or deleted row the app could see is reindexed and gives the moment cache a new content version."""
         from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from delivery import index_sync
         from delivery.cache import bump_content_version
+
+        index_sync.connect()  # first, so a version bumped after it names the reindexed content
 
         # Wagtail saves the base Page too: unpublishing in bulk, publish_scheduled, moving a page.
         models = [Page, PageViewRestriction] + [

@@ -105,30 +105,42 @@ class MomentQuery:
     @cached_property
     def campaigns(self) -> list[CampaignPage]:
         """Live campaigns whose targeting fits, highest priority first."""
-        fitting = candidates.allowed_by_targeting(CampaignPage.objects.live_at(self.now), self._targeting())
+        fitting = CampaignPage.objects.live_at(self.now).filter(pk__in=[campaign.id for campaign, _ in self._live_campaigns])
         return list(prefetch.campaigns(fitting, self.now).order_by("-priority", "-go_live_at", "pk"))
 
     @cached_property
+    def _live_campaigns(self) -> list[tuple[matching.Candidate, str]]:
+        return candidates.live_campaigns(self._targeting(), self.now)
+
+    @cached_property
     def items(self) -> list[RankedItem]:
+        in_season = seasons.in_season(self.editions, self.at.date(), self.now, prepare=seasons.bare)
         moment = self._targeting(
-            in_season={found.entry.pk: matching.InSeason(found.entry.item, found.is_peak) for found in self.in_season},
-            campaigns={campaign.pk: campaign.title for campaign in self.campaigns},
+            in_season={found.entry.pk: matching.InSeason(found.entry.item, found.is_peak) for found in in_season},
+            campaigns={campaign.id: title for campaign, title in self._live_campaigns},
         )
         weights, pool = matching.Weights(**settings.MOMENTS_MATCHING_WEIGHTS), max(settings.MOMENTS_MATCHING_POOL, self.first)
-        in_season_items = {found.entry.pk: found.entry.item for found in self.in_season}
-        pooled = (
-            candidates.articles(visibility.live_articles(self.now), moment, weights, pool)
-            + candidates.campaigns(self.campaigns, moment)
-            + candidates.ugc_posts(visibility.public_ugc(self.channel.slug, self.now), moment, in_season_items, weights, pool)
-        )
+        words = {found.entry.pk: found.entry.item for found in in_season}
+        pooled = candidates.articles_and_posts(moment, words, self.now, pool) + [campaign for campaign, _ in self._live_campaigns]
         matches = matching.rank(pooled, moment, weights, self.first)
         contents = self._load([match.candidate for match in matches])
-        return [RankedItem(contents[match.candidate.kind, match.candidate.id], match.score, match.reasons) for match in matches]
+        return [
+            RankedItem(contents[match.candidate.kind, match.candidate.id], match.score, match.reasons)
+            for match in matches
+            if (match.candidate.kind, match.candidate.id) in contents
+        ]
 
     def _load(self, ranked: list[matching.Candidate]) -> dict[tuple[str, int], object]:
-        """The ranked content, loaded with everything the API shows of it in a fixed number of queries."""
-        ids = {kind: [candidate.id for candidate in ranked if candidate.kind == kind] for kind in ("article", "ugc")}
-        loaded = {("campaign", campaign.pk): campaign for campaign in self.campaigns}
+        """The ranked content, loaded with everything the API shows of it in a fixed number of queries.
+
+        The database has the last word: an item the index still holds but that
+        is no longer public is left out rather than shown.
+        """
+        ids = {kind: [candidate.id for candidate in ranked if candidate.kind == kind] for kind in ("article", "ugc", "campaign")}
+        loaded = {}
+        if ids["campaign"]:
+            campaigns = prefetch.campaigns(CampaignPage.objects.live_at(self.now).filter(pk__in=ids["campaign"]), self.now)
+            loaded.update((("campaign", campaign.pk), campaign) for campaign in campaigns)
         if ids["article"]:
             articles = prefetch.articles(visibility.live_articles(self.now).filter(pk__in=ids["article"]))
             loaded.update((("article", article.pk), article) for article in articles)

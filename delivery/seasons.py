@@ -2,6 +2,9 @@
 
 import dataclasses
 import datetime
+from collections.abc import Callable
+
+from django.db.models import QuerySet
 
 from calendars.editions import editions_covering, nearest
 from calendars.models import SeasonalEntry, TasteCalendarPage
@@ -31,10 +34,22 @@ def entries(calendar: TasteCalendarPage, now: datetime.datetime) -> list[Seasona
     return list(prefetch.seasonal_entries(calendar.entries.all(), now))
 
 
-def in_season(editions: list[TasteCalendarPage], day: datetime.date, now: datetime.datetime) -> list[InSeasonEntry]:
-    """Entries of the editions in season on ``day``, peaks first, then those ending soonest."""
+def bare(entries: QuerySet, now: datetime.datetime) -> QuerySet:
+    """Entries alone, for matching: their item and season are all it reads."""
+    return entries
+
+
+def in_season(
+    editions: list[TasteCalendarPage], day: datetime.date, now: datetime.datetime,
+    prepare: Callable[[QuerySet, datetime.datetime], QuerySet] = prefetch.seasonal_entries,
+) -> list[InSeasonEntry]:
+    """Entries of the editions in season on ``day``, peaks first, then those ending soonest.
+
+    ``prepare`` loads what the caller shows of them: by default everything the
+    API shows, their live related articles included.
+    """
     if not editions:
         return []
     current = SeasonalEntry.objects.filter(calendar__in=editions, season_start__lte=day, season_end__gte=day)
-    found = [InSeasonEntry(entry, entry.is_peak(day), entry.days_left(day)) for entry in prefetch.seasonal_entries(current, now)]
+    found = [InSeasonEntry(entry, entry.is_peak(day), entry.days_left(day)) for entry in prepare(current, now)]
     return sorted(found, key=lambda found: (not found.is_peak, found.days_left, found.entry.sort_order or 0))

@@ -311,7 +311,9 @@ class DemoWorld:
             page.hot_topic_broke_at = self.now + datetime.timedelta(days=broke_days)
         self._new_page(self.campaign_index, page)
         answering = [text for text, _scenes, campaign in data.UGC_TEXTS if campaign == slug]
-        UGCPost.objects.filter(text__in=answering).update(campaign=page)
+        for post in UGCPost.objects.filter(text__in=answering):  # saved one by one, so the delivery index hears of it
+            post.campaign = page
+            post.save(update_fields=["campaign"])
         page.slots = [CampaignSlot(article=article) for article in ArticlePage.objects.filter(slug__in=articles)] + [
             CampaignSlot(ugc_post=post) for post in UGCPost.objects.approved().filter(campaign=page)[:4]
         ]

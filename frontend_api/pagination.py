@@ -25,7 +25,7 @@ class CountedConnection(graphene.relay.Connection):
         abstract = True
 
     def resolve_total_count(connection, info):
-        return connection.length
+        return connection.count()
 
 
 def connection_of(node_type) -> type[CountedConnection]:
@@ -43,8 +43,12 @@ def connection_field(connection_type: type[CountedConnection], description: str,
     )
 
 
-def paginate(source: Sequence, first: int, after: str | None, connection_type: type[CountedConnection], length: int | None = None):
-    """One page of ``source``, sliced and never loaded whole; ``length`` defaults to counting it."""
+def paginate(source: Sequence, first: int, after: str | None, connection_type: type[CountedConnection]):
+    """One page of ``source``, sliced and never loaded whole.
+
+    One row past the page tells whether there is a next one, so the source is
+    counted only when a query asks for ``totalCount``.
+    """
     check_page_size(first)
     start = 0
     if after is not None:
@@ -52,13 +56,12 @@ def paginate(source: Sequence, first: int, after: str | None, connection_type: t
         if offset is None or offset < 0:
             raise BadInput("`after` is not a cursor from this API.")
         start = offset + 1
-    if length is None:
-        length = source.count() if isinstance(source, QuerySet) else len(source)
-    page = list(source[start : start + first])
+    rows = list(source[start : start + first + 1])
+    page, more = rows[:first], len(rows) > first
     connection = connection_from_array_slice(
-        page, {"first": first, "after": after}, slice_start=start, array_length=length,
+        page, {"first": first, "after": after}, slice_start=start, array_length=start + len(page) + more,
         connection_type=partial(connection_adapter, connection_type), edge_type=connection_type.Edge,
         page_info_type=page_info_adapter,
     )
-    connection.length = length
+    connection.count = lambda: source.count() if isinstance(source, QuerySet) else len(source)
     return connection

@@ -212,8 +212,9 @@ MOMENTS_MATCHING_WEIGHTS = {
     "freshness": 1.0,
     "freshness_half_life_days": 14.0,
 }
-# Candidates of each kind (articles, UGC, campaigns) scored per `moment` request.
-MOMENTS_MATCHING_POOL = 300
+# How deep `moment` reads each of its signals in the delivery index: the newest this many
+# live items per scene, persona, region, in-season item and live campaign are scored.
+MOMENTS_MATCHING_POOL = 50
 # How long a draft preview link for the app stays valid.
 MOMENTS_PREVIEW_TTL_SECONDS = int(os.environ.get("MOMENTS_PREVIEW_TTL_SECONDS", str(60 * 60)))
 # Where the app opens a draft preview; {token} is replaced with a signed token.

@@ -1,0 +1,208 @@
+"""Writing the delivery index (:mod:`delivery.models`): an item's rows from its content.
+
+:func:`reindex` replaces the rows of some items in one transaction, reading
+what the app may see with the same rules as :mod:`cms.visibility`: it runs
+on every change (:mod:`delivery.index_sync`) and, in batches, in
+:func:`rebuild` (``manage.py rebuild_delivery_index``).
+
+Traits, by name: ``scene``, ``persona``, ``region``, ``entry`` (seasonal
+entries an article or campaign is linked to), ``campaign`` (campaigns whose
+slots hold the article, or that the post answers) and ``word`` (seasonal
+items a post's text names) are reasons to show an item, and each value gets
+an :class:`~delivery.models.IndexedSignal` coded ``<name>:<value>``;
+``channel`` is a page's channel restriction and only rides along.
+"""
+
+import dataclasses
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from calendars.models import SeasonalEntry
+from campaigns.models import CampaignPage, CampaignSlot
+from cms import visibility
+from cms.models import ArticlePage, UGCPost
+from cms.targeting import link_table
+from delivery.models import IndexedItem, IndexedSignal, ItemKind
+
+TARGETING = ("scenes", "personas", "regions", "channels")
+REASONS = ("scene", "persona", "region", "entry", "campaign", "word")
+BATCH = 2000
+REPORT_EVERY = 10  # batches
+
+
+@dataclasses.dataclass
+class Row:
+    kind: str
+    object_id: int
+    published_at: datetime.datetime
+    live_from: datetime.datetime | None
+    live_until: datetime.datetime | None
+    traits: dict[str, list]
+    consent_channels: Iterable[int] = ()
+    title: str = ""
+    priority: int = 2
+
+    def signal_codes(self) -> list[str]:
+        """The codes a moment's signals ask for: a post's once per channel its member consented to."""
+        reasons = [f"{name}:{value}" for name in REASONS for value in self.traits.get(name, ())]
+        if self.kind == ItemKind.UGC:
+            return [signal_code(self.kind, code, channel) for channel in self.consent_channels for code in reasons]
+        return [signal_code(self.kind, code) for code in reasons]
+
+
+def signal_code(kind: str, code: str, channel: int | None = None) -> str:
+    return f"{kind}@{channel}:{code}" if kind == ItemKind.UGC else f"{kind}:{code}"
+
+
+def _grouped(pairs: Iterable[tuple[int, object]]) -> dict[int, list]:
+    groups = defaultdict(list)
+    for key, value in pairs:
+        groups[key].append(value)
+    return groups
+
+
+def _linked(model: type[Model], name: str, ids: list[int]) -> dict[int, list[int]]:
+    through, source, target = link_table(model, name)
+    return _grouped(through.objects.filter(**{f"{source}__in": ids}).values_list(source, target))
+
+
+def _targeting(model: type[Model], ids: list[int]) -> dict[int, dict[str, list[int]]]:
+    """Each page's scenes, personas, regions and channels, by trait name."""
+    traits = defaultdict(dict)
+    for name in TARGETING:
+        for pk, linked in _linked(model, name, ids).items():
+            traits[pk][name[:-1]] = sorted(linked)
+    return traits
+
+
+def _shown_pages(model: type[Model], ids: list[int]):
+    """Published pages not behind a view restriction; their go-live and expiry become the live window.
+
+    A page saved as live before its first publish has no publishing time yet;
+    it counts as new until the publish that follows reindexes it.
+    """
+    return visibility.unrestricted(model.objects.live()).filter(pk__in=ids)
+
+
+def article_rows(ids: list[int]) -> list[Row]:
+    entry_links, entry_column, article_column = link_table(SeasonalEntry, "related_articles")
+    entries = _grouped(entry_links.objects.filter(**{f"{article_column}__in": ids}).values_list(article_column, entry_column))
+    slots = _grouped(CampaignSlot.objects.filter(article_id__in=ids).values_list("article_id", "campaign_id"))
+    targeting = _targeting(ArticlePage, ids)
+    pages = _shown_pages(ArticlePage, ids).values_list("pk", "first_published_at", "go_live_at", "expire_at")
+    return [
+        Row(
+            ItemKind.ARTICLE, pk, published or timezone.now(), go_live, expiry,
+            {**targeting[pk], "entry": sorted(entries[pk]), "campaign": sorted(set(slots[pk]))},
+        )
+        for pk, published, go_live, expiry in pages
+    ]
+
+
+def campaign_rows(ids: list[int]) -> list[Row]:
+    entries = _linked(CampaignPage, "seasonal_entries", ids)
+    targeting = _targeting(CampaignPage, ids)
+    pages = _shown_pages(CampaignPage, ids).values_list("pk", "title", "priority", "first_published_at", "go_live_at", "expire_at")
+    return [
+        Row(
+            ItemKind.CAMPAIGN, pk, go_live or published or timezone.now(), go_live, expiry,
+            {**targeting[pk], "entry": sorted(entries[pk]), "campaign": [pk]},
+            title=title, priority=priority,
+        )
+        for pk, title, priority, published, go_live, expiry in pages
+    ]
+
+
+def seasonal_words() -> list[str]:
+    """Every item a taste calendar names: a post naming one is in season with it."""
+    return sorted(set(SeasonalEntry.objects.values_list("item", flat=True)))
+
+
+def post_rows(ids: list[int], words: list[str] | None = None) -> list[Row]:
+    """Approved posts whose member consented to some channel, public until their consent's last day ends."""
+    words = seasonal_words() if words is None else words
+    scenes = _linked(UGCPost, "scenes", ids)
+    channels = _linked(UGCPost, "consent_channels", ids)
+    posts = UGCPost.objects.approved().filter(pk__in=ids).values_list("pk", "created_at", "consent_until", "region_id", "campaign_id", "text")
+    return [
+        Row(
+            ItemKind.UGC, pk, created, None, _end_of_day(consent_until),
+            {
+                "scene": sorted(scenes[pk]), "region": [region] if region else [], "campaign": [campaign] if campaign else [],
+                "word": [word for word in words if word in text],
+            },
+            consent_channels=sorted(channels[pk]),
+        )
+        for pk, created, consent_until, region, campaign, text in posts
+        if channels[pk]
+    ]
+
+
+def _end_of_day(day: datetime.date | None) -> datetime.datetime | None:
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+
+
+ROWS: dict[str, Callable[[list[int]], list[Row]]] = {
+    ItemKind.ARTICLE: article_rows, ItemKind.CAMPAIGN: campaign_rows, ItemKind.UGC: post_rows,
+}
+SOURCES: dict[str, type[Model]] = {ItemKind.ARTICLE: ArticlePage, ItemKind.CAMPAIGN: CampaignPage, ItemKind.UGC: UGCPost}
+
+
+def write(rows: list[Row]) -> None:
+    items = IndexedItem.objects.bulk_create(
+        IndexedItem(
+            kind=row.kind, object_id=row.object_id, published_at=row.published_at, live_from=row.live_from,
+            live_until=row.live_until, traits={name: values for name, values in row.traits.items() if values}, title=row.title[:255], priority=row.priority,
+        )
+        for row in rows
+    )
+    IndexedSignal.objects.bulk_create(
+        (
+            IndexedSignal(item=item, code=code, published_at=row.published_at, live_from=row.live_from, live_until=row.live_until)
+            for item, row in zip(items, rows)
+            for code in row.signal_codes()
+        ),
+        batch_size=BATCH,
+    )
+
+
+def reindex(kind: str, ids: Iterable[int]) -> None:
+    """Replace the rows of these items with what their content says now (none for what the app may not see)."""
+    ids = sorted(set(ids))
+    if not ids:
+        return
+    with transaction.atomic():
+        IndexedSignal.objects.filter(item__kind=kind, item__object_id__in=ids).delete()
+        IndexedItem.objects.filter(kind=kind, object_id__in=ids).delete()
+        write(ROWS[kind](ids))
+
+
+def _id_batches(model: type[Model]) -> Iterator[list[int]]:
+    ids = list(model._base_manager.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        yield ids[start:start + BATCH]
+
+
+def rebuild(report: Callable[[str], None] = lambda line: None) -> int:
+    """Build the whole index anew, in one transaction, so the app never reads a half-built one; returns the items."""
+    words = seasonal_words()
+    written = 0
+    with transaction.atomic():
+        IndexedSignal.objects.all().delete()
+        IndexedItem.objects.all().delete()
+        for kind, model in SOURCES.items():
+            total, done = model._base_manager.count(), 0
+            for number, ids in enumerate(_id_batches(model), start=1):
+                rows = post_rows(ids, words) if kind == ItemKind.UGC else ROWS[kind](ids)
+                write(rows)
+                written, done = written + len(rows), done + len(ids)
+                if done == total or number % REPORT_EVERY == 0:
+                    report(f"{kind}: {done}/{total} read, {written} items indexed")
+    return written

@@ -14,6 +14,7 @@ import datetime
 from functools import cached_property
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from campaigns.models import CampaignPage
@@ -57,9 +58,15 @@ class MomentQuery:
         personas: list[str] | None,
         channel: str | None,
         first: int,
+        related_articles: bool = True,
     ):
-        """``first`` comes already checked against the API's page size limit."""
+        """``first`` comes already checked against the API's page size limit.
+
+        ``related_articles``: whether seasonal entries shown come with their live
+        related articles, hundreds for some; the API asks only when a query selects them.
+        """
         self.now = now
+        self.related_articles = related_articles
         self.first = first
         self.at = local_time(at or now)
         self.region = taxonomy.region(region or settings.MOMENTS_DEFAULT_REGION)
@@ -89,7 +96,10 @@ class MomentQuery:
 
     @cached_property
     def in_season(self) -> list[seasons.InSeasonEntry]:
-        return seasons.in_season(self.editions, self.at.date(), self.now)
+        return seasons.in_season(self.editions, self.at.date(), self.now, prepare=self._entries)
+
+    def _entries(self, entries: QuerySet, now: datetime.datetime) -> QuerySet:
+        return prefetch.seasonal_entries(entries, now, self.related_articles)
 
     def _targeting(self, in_season: dict | None = None, campaigns: dict | None = None) -> matching.Moment:
         return matching.Moment(
@@ -106,7 +116,7 @@ class MomentQuery:
     def campaigns(self) -> list[CampaignPage]:
         """Live campaigns whose targeting fits, highest priority first."""
         fitting = CampaignPage.objects.live_at(self.now).filter(pk__in=[campaign.id for campaign, _ in self._live_campaigns])
-        return list(prefetch.campaigns(fitting, self.now).order_by("-priority", "-go_live_at", "pk"))
+        return list(prefetch.campaigns(fitting, self.now, self.related_articles).order_by("-priority", "-go_live_at", "pk"))
 
     @cached_property
     def _live_campaigns(self) -> list[tuple[matching.Candidate, str]]:
@@ -139,7 +149,8 @@ class MomentQuery:
         ids = {kind: [candidate.id for candidate in ranked if candidate.kind == kind] for kind in ("article", "ugc", "campaign")}
         loaded = {}
         if ids["campaign"]:
-            campaigns = prefetch.campaigns(CampaignPage.objects.live_at(self.now).filter(pk__in=ids["campaign"]), self.now)
+            ranked = CampaignPage.objects.live_at(self.now).filter(pk__in=ids["campaign"])
+            campaigns = prefetch.campaigns(ranked, self.now, self.related_articles)
             loaded.update((("campaign", campaign.pk), campaign) for campaign in campaigns)
         if ids["article"]:
             articles = prefetch.articles(visibility.live_articles(self.now).filter(pk__in=ids["article"]))

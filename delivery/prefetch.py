@@ -26,12 +26,9 @@ def articles(queryset: QuerySet) -> QuerySet:
     return queryset.prefetch_related(*TARGETING, Prefetch("hero_image", queryset=images()))
 
 
-def campaigns(queryset: QuerySet, now: datetime.datetime) -> QuerySet:
-    return queryset.prefetch_related(
-        *TARGETING,
-        Prefetch("hero_image", queryset=images()),
-        Prefetch("seasonal_entries", queryset=seasonal_entries(SeasonalEntry.objects.published(now), now)),
-    )
+def campaigns(queryset: QuerySet, now: datetime.datetime, related_articles: bool = True) -> QuerySet:
+    entries = seasonal_entries(SeasonalEntry.objects.published(now), now, related_articles)
+    return queryset.prefetch_related(*TARGETING, Prefetch("hero_image", queryset=images()), Prefetch("seasonal_entries", queryset=entries))
 
 
 def ugc_posts(queryset: QuerySet, now: datetime.datetime) -> QuerySet:
@@ -47,9 +44,14 @@ def my_posts(queryset: QuerySet, now: datetime.datetime) -> QuerySet:
     return ugc_posts(queryset, now).prefetch_related("consent_channels")
 
 
-def seasonal_entries(queryset: QuerySet, now: datetime.datetime) -> QuerySet:
-    """Entries with their live related articles in ``live_related_articles``."""
-    return queryset.select_related("calendar").prefetch_related(
-        Prefetch("image", queryset=images()),
-        Prefetch("related_articles", queryset=articles(visibility.live_articles(now)), to_attr="live_related_articles"),
-    )
+def seasonal_entries(queryset: QuerySet, now: datetime.datetime, related_articles: bool = True) -> QuerySet:
+    """Entries with their live related articles in ``live_related_articles``.
+
+    An entry may have hundreds of related articles; a caller that will not
+    show them passes ``related_articles=False``.
+    """
+    queryset = queryset.select_related("calendar").prefetch_related(Prefetch("image", queryset=images()))
+    if not related_articles:
+        return queryset
+    live = articles(visibility.live_articles(now))
+    return queryset.prefetch_related(Prefetch("related_articles", queryset=live, to_attr="live_related_articles"))

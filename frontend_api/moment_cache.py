@@ -61,9 +61,9 @@ class MomentCachingContext(ExecutionContext):
         return only[0] if len(only) == 1 and only[0][0].name.value == "moment" else None
 
 
-def moment_for(request: RequestScope, arguments: dict) -> MomentQuery:
+def moment_for(request: RequestScope, arguments: dict, related_articles: bool = True) -> MomentQuery:
     """The moment the field's arguments ask for; raises the API's errors for bad ones."""
     return MomentQuery(
-        request.taxonomy, request.now, first=check_page_size(arguments.get("first", 20)),
+        request.taxonomy, request.now, first=check_page_size(arguments.get("first", 20)), related_articles=related_articles,
         **{name: arguments.get(name) for name in ("at", "region", "scenes", "personas", "channel")},
     )

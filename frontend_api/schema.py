@@ -15,6 +15,7 @@ from cms.models import UGCPost
 from delivery import prefetch, seasons
 from frontend_api.auth import require_member
 from frontend_api.errors import BadInput
+from frontend_api.lookahead import selects
 from frontend_api.models import Scope
 from frontend_api.moment_cache import moment_for
 from frontend_api.mutations import Mutation
@@ -106,7 +107,7 @@ class Query(graphene.ObjectType):
 
     def resolve_moment(root, info, first, at=None, region=None, scenes=None, personas=None, channel=None):
         arguments = {"at": at, "region": region, "scenes": scenes, "personas": personas, "channel": channel, "first": first}
-        return moment_for(scope(info), arguments)
+        return moment_for(scope(info), arguments, related_articles=selects(info, "relatedArticles"))
 
     def resolve_scenes(root, info):
         return list(scope(info).taxonomy.scenes.values())
@@ -135,12 +136,13 @@ class Query(graphene.ObjectType):
         if active_at:
             campaigns = campaigns.filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=active_at))
             campaigns = campaigns.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=active_at))
-        ordered = prefetch.campaigns(campaigns, now).order_by("-priority", "-go_live_at", "pk")
+        ordered = prefetch.campaigns(campaigns, now, selects(info, "relatedArticles")).order_by("-priority", "-go_live_at", "pk")
         return paginate(ordered, first, after, CampaignConnection)
 
     def resolve_campaign(root, info, slug):
         now = scope(info).now
-        return prefetch.campaigns(CampaignPage.objects.live_at(now).filter(slug=slug), now).first()
+        live = CampaignPage.objects.live_at(now).filter(slug=slug)
+        return prefetch.campaigns(live, now, selects(info, "relatedArticles")).first()
 
     def resolve_article(root, info, slug):
         return prefetch.articles(visibility.live_articles(scope(info).now).filter(slug=slug)).first()

@@ -102,6 +102,21 @@ def test_moment_queries_do_not_grow_with_the_number_of_items(graphql, settings):
     assert queries[50] <= 60, queries
 
 
+def test_related_articles_are_loaded_only_for_a_query_that_selects_them(graphql):
+    """An in-season item can have hundreds of related articles: a moment that does not show them does not read them."""
+    fragment = "fragment shown on Campaign { slug seasonalItems { item %s } }"
+    query = """query { moment(region: "CN-SH-SH", scenes: ["weekend-family-store"], first: 50) {
+      campaigns { ...shown } items { content { ... on Campaign { ...shown } } }
+    } } """
+    read, campaigns = {}, {}
+    for shown in ("", "relatedArticles { slug }"):
+        with CaptureQueriesContext(connection) as captured:
+            campaigns[shown] = graphql.data(query + fragment % shown)["moment"]["campaigns"]
+        read[shown] = any("related_articles" in captured_query["sql"] for captured_query in captured)
+    assert read == {"": False, "relatedArticles { slug }": True}
+    assert [entry for campaign in campaigns["relatedArticles { slug }"] for entry in campaign["seasonalItems"]], "entries were shown"
+
+
 def _published_article(title: str, slug: str, body: list) -> ArticlePage:
     article = ArticlePage(title=title, slug=slug, intro=title, author_name="编辑部", body=body)
     ArticleIndexPage.objects.get().add_child(instance=article)

@@ -10,10 +10,10 @@ the channel asking on that day.
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import StrIndex
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from cms.models import ArticlePage, UGCPost
@@ -35,9 +35,13 @@ def unrestricted(queryset: PageQuerySet) -> PageQuerySet:
 
 def _under_view_restriction() -> Exists:
     """Whether the page or an ancestor is private. Wagtail's ``public()`` runs a
-    query of its own on every call; as a subquery, the check rides along."""
-    restricted_ancestor = Substr(OuterRef("path"), 1, Length("page__path"))
-    return Exists(PageViewRestriction.objects.filter(page__path=restricted_ancestor))
+    query of its own on every call; as a subquery, the check rides along.
+
+    It reads the restrictions (a handful) and each one's page by primary key,
+    so no query planner can turn it into a scan of every page per row.
+    """
+    restricted_path = Subquery(Page.objects.filter(pk=OuterRef("page_id")).order_by().values("path")[:1])
+    return Exists(PageViewRestriction.objects.alias(position=StrIndex(OuterRef("path"), restricted_path)).filter(position=1))
 
 
 def live_articles(now: datetime.datetime | None = None) -> PageQuerySet:

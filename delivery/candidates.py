@@ -12,6 +12,7 @@ scorer's own. Live campaigns are few and are all read.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Mapping
 
 from django.db import connection
@@ -35,13 +36,12 @@ def _page_candidate(kind: str, object_id: int, published_at: datetime.datetime, 
     )
 
 
-def _post_candidate(object_id: int, published_at: datetime.datetime, traits: dict, words: Mapping[int, str]) -> Candidate:
+def _post_candidate(object_id: int, published_at: datetime.datetime, traits: dict, entries_named_by: Mapping[str, list[int]]) -> Candidate:
     """A post is in season with an entry when its text names the entry's item."""
-    named = traits.get("word", ())
     return Candidate(
         kind=ItemKind.UGC, id=object_id, published_at=published_at, scenes=frozenset(traits.get("scene", ())),
         regions=frozenset(traits.get("region", ())), regions_restrict=False, campaigns=frozenset(traits.get("campaign", ())),
-        seasonal_entries=frozenset(entry for entry, word in words.items() if word in named),
+        seasonal_entries=frozenset(entry for word in traits.get("word", ()) for entry in entries_named_by.get(word, ())),
     )
 
 
@@ -93,7 +93,10 @@ def articles_and_posts(moment: Moment, words: Mapping[int, str], now: datetime.d
     if not ranges:
         return []
     rows = IndexedItem.objects.filter(pk__in=_newest_of_each(ranges, now, pool)).values_list("kind", "object_id", "published_at", "traits")
+    entries_named_by = defaultdict(list)
+    for entry, word in words.items():
+        entries_named_by[word].append(entry)
     return [
-        _post_candidate(pk, published, traits, words) if kind == ItemKind.UGC else _page_candidate(kind, pk, published, traits)
+        _post_candidate(pk, published, traits, entries_named_by) if kind == ItemKind.UGC else _page_candidate(kind, pk, published, traits)
         for kind, pk, published, traits in rows
     ]

@@ -66,6 +66,7 @@ class MomentQuery:
         related articles, hundreds for some; the API asks only when a query selects them.
         """
         self.now = now
+        self.taxonomy = taxonomy
         self.related_articles = related_articles
         self.first = first
         self.at = local_time(at or now)
@@ -147,15 +148,19 @@ class MomentQuery:
         is no longer public is left out rather than shown.
         """
         ids = {kind: [candidate.id for candidate in ranked if candidate.kind == kind] for kind in ("article", "ugc", "campaign")}
+        loaders = {
+            "campaign": lambda pks: prefetch.campaigns(
+                CampaignPage.objects.live_at(self.now).filter(pk__in=pks), self.now, self.related_articles, targeting=False
+            ),
+            "article": lambda pks: prefetch.articles(visibility.live_articles(self.now).filter(pk__in=pks), targeting=False),
+            "ugc": lambda pks: prefetch.ugc_posts(
+                visibility.public_ugc(self.channel.slug, self.now).filter(pk__in=pks), self.now, targeting=False
+            ),
+        }
+        candidates_by_key = {(candidate.kind, candidate.id): candidate for candidate in ranked}
         loaded = {}
-        if ids["campaign"]:
-            ranked = CampaignPage.objects.live_at(self.now).filter(pk__in=ids["campaign"])
-            campaigns = prefetch.campaigns(ranked, self.now, self.related_articles)
-            loaded.update((("campaign", campaign.pk), campaign) for campaign in campaigns)
-        if ids["article"]:
-            articles = prefetch.articles(visibility.live_articles(self.now).filter(pk__in=ids["article"]))
-            loaded.update((("article", article.pk), article) for article in articles)
-        if ids["ugc"]:
-            posts = prefetch.ugc_posts(visibility.public_ugc(self.channel.slug, self.now).filter(pk__in=ids["ugc"]), self.now)
-            loaded.update((("ugc", post.pk), post) for post in posts)
+        for kind, pks in ids.items():
+            for content in loaders[kind](pks) if pks else ():
+                prefetch.hold_targeting(content, candidates_by_key[kind, content.pk], self.taxonomy)
+                loaded[kind, content.pk] = content
         return loaded

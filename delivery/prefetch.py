@@ -8,12 +8,14 @@ API's per-request taxonomy.
 
 import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 
 from calendars.models import SeasonalEntry
 from campaigns.models import CampaignPage
 from cms import visibility
 from cms.models import MomentsImage, UGCPhoto
+from delivery.matching import Candidate
+from delivery.taxonomy import Taxonomy
 
 TARGETING = ("scenes", "personas", "regions", "channels")
 
@@ -22,21 +24,37 @@ def images() -> QuerySet:
     return MomentsImage.objects.prefetch_renditions()
 
 
-def articles(queryset: QuerySet) -> QuerySet:
-    return queryset.prefetch_related(*TARGETING, Prefetch("hero_image", queryset=images()))
+def articles(queryset: QuerySet, targeting: bool = True) -> QuerySet:
+    """``targeting=False`` for a caller that holds it already (:func:`hold_targeting`)."""
+    return queryset.prefetch_related(*(TARGETING if targeting else ()), Prefetch("hero_image", queryset=images()))
 
 
-def campaigns(queryset: QuerySet, now: datetime.datetime, related_articles: bool = True) -> QuerySet:
+def campaigns(queryset: QuerySet, now: datetime.datetime, related_articles: bool = True, targeting: bool = True) -> QuerySet:
     entries = seasonal_entries(SeasonalEntry.objects.published(now), now, related_articles)
-    return queryset.prefetch_related(*TARGETING, Prefetch("hero_image", queryset=images()), Prefetch("seasonal_entries", queryset=entries))
+    return queryset.prefetch_related(
+        *(TARGETING if targeting else ()), Prefetch("hero_image", queryset=images()), Prefetch("seasonal_entries", queryset=entries),
+    )
 
 
-def ugc_posts(queryset: QuerySet, now: datetime.datetime) -> QuerySet:
+def ugc_posts(queryset: QuerySet, now: datetime.datetime, targeting: bool = True) -> QuerySet:
     """Posts with photos, scenes, region, and their campaign only while it is live."""
     photos = UGCPhoto.objects.prefetch_related(Prefetch("image", queryset=images()))
     return queryset.prefetch_related(
-        "scenes", Prefetch("photos", queryset=photos), Prefetch("campaign", queryset=CampaignPage.objects.live_at(now)),
+        *(["scenes"] if targeting else []), Prefetch("photos", queryset=photos),
+        Prefetch("campaign", queryset=CampaignPage.objects.live_at(now)),
     )
+
+
+def hold_targeting(content: Model, candidate: Candidate, taxonomy: Taxonomy) -> None:
+    """Give loaded content the targeting its candidate already carries, from the taxonomy, with no query.
+
+    The values are held in memory as modelcluster holds a page preview's, so
+    ``content.scenes.all()`` answers as if prefetched.
+    """
+    known = {"scenes": taxonomy.scenes_by_id, "personas": taxonomy.personas_by_id,
+             "regions": taxonomy.regions_by_id, "channels": taxonomy.channels_by_id}
+    for name in TARGETING if candidate.kind != "ugc" else ("scenes",):
+        getattr(content, name).set([known[name][pk] for pk in getattr(candidate, name) if pk in known[name]])
 
 
 def my_posts(queryset: QuerySet, now: datetime.datetime) -> QuerySet:

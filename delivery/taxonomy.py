@@ -56,6 +56,10 @@ class Taxonomy:
     def channels(self) -> dict[str, Channel]:
         return {channel.slug: channel for channel in Channel.objects.all()}
 
+    @cached_property
+    def channels_by_id(self) -> dict[int, Channel]:
+        return {channel.pk: channel for channel in self.channels.values()}
+
     def region_chain(self, region: Region) -> list[Region]:
         """The region and its ancestors, nearest first, without a query per level."""
         chain = [region]

@@ -184,3 +184,21 @@ def test_pre_selection_reads_only_the_index(graphql, settings):
     assert reading_content, "the ranked items are loaded"
     assert all(" IN (" in sql and "LIKE" not in sql for sql in reading_content)
     assert any('"delivery_indexedsignal"' in query["sql"] for query in queries)
+
+
+def test_moment_items_show_the_targeting_the_database_holds(graphql):
+    """Ranked content takes its scenes, personas, regions and channels from the index: they match the pages'."""
+    targeting = "scenes { slug } personas { slug } regions { code } channels { slug }"
+    query = f"""{{ moment(region: "CN-SH-SH", scenes: ["weekend-family-store", "festival-gifting", "weekend-home-cooking"], first: 50) {{
+      items {{ content {{ __typename ... on Article {{ slug {targeting} }} ... on Campaign {{ slug {targeting} }} ... on UGCPost {{ id scenes {{ slug }} }} }} }}
+    }} }}"""
+    items = [item["content"] for item in graphql.data(query)["moment"]["items"]]
+    assert {item["__typename"] for item in items} == {"Article", "Campaign", "UGCPost"}
+    for item in items:
+        if item["__typename"] == "UGCPost":
+            scenes = UGCPost.objects.get(pk=item["id"]).scenes.order_by("name")
+            fetched = {"id": item["id"], "scenes": [{"slug": scene.slug} for scene in scenes]}
+        else:
+            field = item["__typename"].lower()
+            fetched = graphql.data(f'query($slug: String!) {{ {field}(slug: $slug) {{ slug {targeting} }} }}', {"slug": item["slug"]})[field]
+        assert {**fetched, "__typename": item["__typename"]} == item

@@ -69,13 +69,11 @@ PAGE_SIZE_SAMPLES = 5
 
 
 def setup_django() -> None:
-    """Production-like settings, plus Wagtail's API and the bench URLconf in this process only."""
+    """Production-like settings, plus Wagtail's API and the bench URLconf (bench/bench_settings.py)."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.bench_settings"
     use_production_like_settings(BENCH_DB, str(MEDIA_ROOT))
     import django
-    from django.conf import settings
 
-    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "wagtail.api.v2", "rest_framework"]
-    settings.ROOT_URLCONF = "bench.bench_urls"
     django.setup()
 
 

@@ -1,42 +1,72 @@
-"""Time the marketing calendar's pages and feed on the large generated dataset.
+"""Time the marketing calendar's pages and feed on a generated dataset.
 
-    .venv/bin/python bench/marketing_calendar.py [--scale 1.0] [--runs 5] [--keep]
+    .venv/bin/python bench/marketing_calendar.py [--articles 10000] [--ugc 50000] [--campaigns 500] [--runs 5] [--keep]
 
-Uses the dataset of bench/api_latency.py (bench/bench.sqlite3: at scale 1,
-10,000 articles, 50,000 UGC posts and 500 campaigns) and requests the
-timeline, coverage and report for a year in Shanghai, the Excel export and
-the iCal feed through Django's full request stack, logged in as the editor.
-Prints the median time and the SQL queries of each.
+Builds bench/marketing_calendar.sqlite3 (``DATABASE_URL`` measures another
+database) with the demo world plus the generated content, in bulk
+(bench/bulk_world.py); ``--keep`` reuses it. Then requests the timeline,
+coverage and report for a year in Shanghai, the Excel export and the iCal
+feed through Django's full request stack, logged in as the editor, and prints
+the median time and the SQL queries of each.
 """
 
 import argparse
 import random
 import statistics
+import sys
+import tempfile
 import time
+from pathlib import Path
 
-from api_latency import generate, setup_django
+from bench_env import use_production_like_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH_DB = ROOT / "bench" / "marketing_calendar.sqlite3"
 
 PAGES = [
-    ("timeline, year", "/admin/marketing-calendar/?region=CN-SH&zoom=year&date=2026-01-01"),
-    ("coverage, year", "/admin/marketing-calendar/coverage/?region=CN-SH&zoom=year&date=2026-01-01"),
-    ("report, year", "/admin/marketing-calendar/report/?region=CN-SH&zoom=year&date=2026-01-01"),
-    ("report, quarter", "/admin/marketing-calendar/report/?region=CN-SH&zoom=quarter&date=2026-10-01"),
-    ("Excel export", "/admin/marketing-calendar/export/?region=CN-SH&zoom=year&date=2026-01-01&format=xlsx"),
+    ("timeline, year", "/admin/marketing-calendar/?region=CN-SH&zoom=year&date={year}-01-01"),
+    ("coverage, year", "/admin/marketing-calendar/coverage/?region=CN-SH&zoom=year&date={year}-01-01"),
+    ("report, year", "/admin/marketing-calendar/report/?region=CN-SH&zoom=year&date={year}-01-01"),
+    ("report, quarter", "/admin/marketing-calendar/report/?region=CN-SH&zoom=quarter&date={year}-10-01"),
+    ("Excel export", "/admin/marketing-calendar/export/?region=CN-SH&zoom=year&date={year}-01-01&format=xlsx"),
 ]
+
+
+def prepare(arguments: argparse.Namespace) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench.bulk_world import generate
+    from cms.models import ArticlePage
+
+    if arguments.keep and "cms_articlepage" in connection.introspection.table_names() and ArticlePage.objects.count() > 1000:
+        call_command("migrate", verbosity=0)
+        return
+    if connection.vendor == "sqlite":
+        connection.close()
+        BENCH_DB.unlink(missing_ok=True)
+    generate(arguments.articles, arguments.ugc, arguments.campaigns, random.Random(20261122), report=print)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=float, default=1.0, help="as for api_latency.py")
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--ugc", type=int, default=50_000)
+    parser.add_argument("--campaigns", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--keep", action="store_true", help="reuse bench/bench.sqlite3 from an earlier run")
+    parser.add_argument("--keep", action="store_true", help="reuse the generated database")
     arguments = parser.parse_args()
-    setup_django(arguments.keep)
-    generate(arguments.scale, random.Random(20261122))
+    use_production_like_settings(BENCH_DB, tempfile.mkdtemp(prefix="moments-bench-media-"))
+    import django
+
+    django.setup()
+    prepare(arguments)
 
     from django.contrib.auth.models import User
     from django.db import connection, reset_queries
     from django.test import Client
+    from django.utils import timezone
 
     from calendars.models import CalendarFeed
     from campaigns.models import CampaignPage
@@ -46,7 +76,8 @@ def main() -> None:
     client = Client()
     client.force_login(editor)
     feed = CalendarFeed.for_user(editor).url("region=CN-SH").split("://", 1)[1]
-    pages = PAGES + [("iCal feed, 3 years", "/" + feed.split("/", 1)[1])]
+    year = timezone.localdate().year
+    pages = [(label, url.format(year=year)) for label, url in PAGES] + [("iCal feed, 3 years", "/" + feed.split("/", 1)[1])]
     print(f"Dataset: {ArticlePage.objects.count()} articles, {UGCPost.objects.count()} UGC posts, {CampaignPage.objects.count()} campaigns")
     connection.force_debug_cursor = True
     for label, url in pages:

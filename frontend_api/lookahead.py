@@ -3,14 +3,14 @@
 from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, SelectionSetNode
 
 
-def selects(info: GraphQLResolveInfo, name: str) -> bool:
-    """Whether a field called ``name`` appears anywhere below the field being resolved, through fragments too."""
-    return any(_below(node.selection_set, name, info, set()) for node in info.field_nodes)
+def selects(info: GraphQLResolveInfo, *names: str) -> bool:
+    """Whether a field called one of ``names`` appears anywhere below the field being resolved, through fragments too."""
+    return any(_below(node.selection_set, set(names), info, set()) for node in info.field_nodes)
 
 
-def _below(selection_set: SelectionSetNode | None, name: str, info: GraphQLResolveInfo, seen: set[str]) -> bool:
+def _below(selection_set: SelectionSetNode | None, names: set[str], info: GraphQLResolveInfo, seen: set[str]) -> bool:
     for selection in selection_set.selections if selection_set else ():
-        if isinstance(selection, FieldNode) and selection.name.value == name:
+        if isinstance(selection, FieldNode) and selection.name.value in names:
             return True
         if isinstance(selection, FragmentSpreadNode):
             fragment_name = selection.name.value
@@ -18,6 +18,6 @@ def _below(selection_set: SelectionSetNode | None, name: str, info: GraphQLResol
                 continue
             seen.add(fragment_name)
             selection = info.fragments[fragment_name]
-        if _below(selection.selection_set, name, info, seen):
+        if _below(selection.selection_set, names, info, seen):
             return True
     return False

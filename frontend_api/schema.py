@@ -45,6 +45,11 @@ def channel_argument() -> graphene.String:
     return graphene.String(description="Channel slug; default: the app home feed.")
 
 
+def _targeting_shown(info) -> bool:
+    """Whether the query shows content's scenes, personas, regions or channels, which cost a query each to load."""
+    return selects(info, *prefetch.TARGETING)
+
+
 def _listing(info, queryset, scene=None, persona=None, region=None, channel=None):
     """Apply the list filters of `articles` and `campaigns`, resolving slugs and codes."""
     taxonomy = scope(info).taxonomy
@@ -136,20 +141,22 @@ class Query(graphene.ObjectType):
         if active_at:
             campaigns = campaigns.filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=active_at))
             campaigns = campaigns.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=active_at))
-        ordered = prefetch.campaigns(campaigns, now, selects(info, "relatedArticles")).order_by("-priority", "-go_live_at", "pk")
+        loaded = prefetch.campaigns(campaigns, now, selects(info, "relatedArticles"), _targeting_shown(info))
+        ordered = loaded.order_by("-priority", "-go_live_at", "pk")
         return paginate(ordered, first, after, CampaignConnection)
 
     def resolve_campaign(root, info, slug):
         now = scope(info).now
         live = CampaignPage.objects.live_at(now).filter(slug=slug)
-        return prefetch.campaigns(live, now, selects(info, "relatedArticles")).first()
+        return prefetch.campaigns(live, now, selects(info, "relatedArticles"), _targeting_shown(info)).first()
 
     def resolve_article(root, info, slug):
-        return prefetch.articles(visibility.live_articles(scope(info).now).filter(slug=slug)).first()
+        return prefetch.articles(visibility.live_articles(scope(info).now).filter(slug=slug), _targeting_shown(info)).first()
 
     def resolve_articles(root, info, first, after=None, **filters):
         articles = _listing(info, visibility.live_articles(scope(info).now), **filters)
-        return paginate(prefetch.articles(articles).order_by("-first_published_at", "pk"), first, after, ArticleConnection)
+        ordered = prefetch.articles(articles, _targeting_shown(info)).order_by("-first_published_at", "pk")
+        return paginate(ordered, first, after, ArticleConnection)
 
     def resolve_ugc_posts(root, info, first, after=None, campaign=None, scene=None, region=None, channel=None):
         request_scope = scope(info)

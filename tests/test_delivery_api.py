@@ -117,6 +117,16 @@ def test_related_articles_are_loaded_only_for_a_query_that_selects_them(graphql)
     assert [entry for campaign in campaigns["relatedArticles { slug }"] for entry in campaign["seasonalItems"]], "entries were shown"
 
 
+def test_targeting_is_loaded_only_for_a_query_that_shows_it(graphql):
+    read, shown = {}, {}
+    for selection in ("slug", "slug scenes { slug }"):
+        with CaptureQueriesContext(connection) as captured:
+            shown[selection] = [edge["node"] for edge in graphql.data(f"{{ articles(first: 20) {{ edges {{ node {{ {selection} }} }} }} }}")["articles"]["edges"]]
+        read[selection] = any("cms_articlepage_scenes" in captured_query["sql"] for captured_query in captured)
+    assert read == {"slug": False, "slug scenes { slug }": True}
+    assert any(node["scenes"] for node in shown["slug scenes { slug }"])
+
+
 def _published_article(title: str, slug: str, body: list) -> ArticlePage:
     article = ArticlePage(title=title, slug=slug, intro=title, author_name="编辑部", body=body)
     ArticleIndexPage.objects.get().add_child(instance=article)

@@ -1,6 +1,7 @@
 """Coverage: for each scene (or persona) and week, what a visitor in the region would get.
 
-A cell counts the live content (articles and approved member posts) and the
+A cell counts the live content (articles, and approved member posts counted
+per scene and week in SQL) and the
 campaigns that go live without more work (live, scheduled or, for past weeks,
 ended) that name the scene or persona and are shown in the region. Campaigns
 still being planned do not fill a cell; they are listed beside it, so a gap
@@ -13,7 +14,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 
-from calendars.plan import Named, Plan, PlannedCampaign, Reach, Span
+from calendars.plan import Named, Plan, PlannedCampaign, Reach, Span, week_spans
 
 SCENES = "scenes"
 PERSONAS = "personas"
@@ -35,12 +36,7 @@ class Week:
 
 def weeks_of(span: Span) -> list[Week]:
     """The Monday-to-Sunday weeks that overlap ``span``."""
-    monday = span.start - datetime.timedelta(days=span.start.weekday())
-    weeks = []
-    while monday <= span.end:
-        weeks.append(Week(Span(monday, monday + datetime.timedelta(days=6))))
-        monday += datetime.timedelta(days=7)
-    return weeks
+    return [Week(week) for week in week_spans(span)]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,9 +100,18 @@ class _Grid:
     def content(self, key: tuple[str, int]) -> list[int]:
         return list(itertools.accumulate(self.counts[key]))[: self.size]
 
+    def add_counts(self, key: tuple[str, int], counts: Sequence[int]) -> None:
+        """Counts already made per week, as a difference from week to week."""
+        differences = self.counts[key]
+        for week, count in enumerate(counts):
+            differences[week] += count
+            differences[week + 1] -= count
+
 
 def _grid(plan: Plan, weeks: Sequence[Week]) -> _Grid:
     grid = _Grid(weeks)
+    for scene, counts in plan.posts.items():  # member posts are shown nationwide
+        grid.add_counts((SCENES, scene), counts)
     for dimension in (SCENES, PERSONAS):
         for item in plan.content:
             if shown_here(item.reach, plan.region_chain):

@@ -14,7 +14,8 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from calendars import almanac
@@ -105,7 +106,7 @@ class PlannedCampaign:
 
 @dataclasses.dataclass(frozen=True)
 class LiveContent:
-    """A live article, or an approved member post, over the days it can be shown."""
+    """A live article, over the days it can be shown."""
 
     kind: str  # "article" or "ugc"
     id: int
@@ -147,6 +148,7 @@ class Plan:
     campaigns: list[PlannedCampaign]  # with dates in the period, after the filters
     unscheduled: list[PlannedCampaign]  # without dates, after the filters
     content: list[LiveContent]  # read only when asked for (see load_plan)
+    posts: dict[int, list[int]]  # shown member posts per scene and week of the period, likewise
     seasons: list[Season]  # the editions' entries in the period
     linked_seasons: dict[int, Season]  # every entry a campaign links to, by id
     almanac_days: list[almanac.AlmanacDay]
@@ -244,7 +246,7 @@ def _links(rows: QuerySet, name: str) -> dict[int, frozenset[int]]:
 
 
 def load_content(tree: RegionTree, span: Span) -> list[LiveContent]:
-    """Live articles and shown member posts over the span, read as plain rows: there may be tens of thousands."""
+    """Live articles over the span, read as plain rows: there may be tens of thousands."""
     empty = frozenset()
     live = unrestricted(ArticlePage.objects.live())  # private pages never reach the app
     pages = list(live.values_list("pk", "title", "go_live_at", "expire_at", "first_published_at"))
@@ -260,15 +262,45 @@ def load_content(tree: RegionTree, span: Span) -> list[LiveContent]:
             page_links["scenes"].get(pk, empty), page_links["personas"].get(pk, empty),
             page_links["channels"].get(pk, empty), reaches[regions],
         ))
-    # A member's post is shown from its approval while the member's consent lasts.
-    approved = UGCPost.objects.approved()
-    posts = list(approved.values_list("pk", "member_handle", "moderated_at", "created_at", "consent_until"))
-    post_scenes, consents = _links(approved, "scenes"), _links(approved, "consent_channels")
-    for pk, handle, moderated_at, created_at, consent_until in posts:
-        if pk in consents:
-            shown = Span(local_date(moderated_at or created_at), consent_until or OPEN_END)
-            content.append(LiveContent("ugc", pk, f"@{handle}", shown, post_scenes.get(pk, empty), channels=consents[pk]))
     return [item for item in content if item.span and item.span.overlaps(span)]
+
+
+def week_spans(span: Span) -> list[Span]:
+    """The Monday-to-Sunday weeks that overlap ``span``."""
+    monday = span.start - datetime.timedelta(days=span.start.weekday())
+    weeks = []
+    while monday <= span.end:
+        weeks.append(Span(monday, monday + datetime.timedelta(days=6)))
+        monday += datetime.timedelta(days=7)
+    return weeks
+
+
+def posts_per_week(selection: Selection, weeks: list[Span]) -> dict[int, list[int]]:
+    """For each scene, how many approved member posts are shown in each week: counted in SQL, in one statement.
+
+    A post is shown from its approval while the member's consent lasts; there
+    are tens of thousands, so none is read. Posts name no persona.
+    """
+    if selection.persona is not None or not weeks:
+        return {}
+    posts = UGCPost.objects.approved()
+    posts = posts.filter(consent_channels=selection.channel) if selection.channel else posts.filter(consent_channels__isnull=False)
+    through, post_column, scene_column = link_table(UGCPost, "scenes")
+    links = through.objects.filter(**{f"{post_column}__in": posts.values("pk")})
+    if selection.scene is not None:
+        links = links.filter(**{scene_column: selection.scene.pk})
+    links = links.alias(approved_at=Coalesce("ugcpost__moderated_at", "ugcpost__created_at"))
+    shown = {
+        f"week_{number}": Count("pk", filter=Q(approved_at__lt=_midnight_after(week.end))
+                                & (Q(ugcpost__consent_until__isnull=True) | Q(ugcpost__consent_until__gte=week.start)))
+        for number, week in enumerate(weeks)
+    }
+    rows = links.values(scene_column).annotate(**shown)
+    return {row[scene_column]: [row[f"week_{number}"] for number in range(len(weeks))] for row in rows}
+
+
+def _midnight_after(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
 
 
 def to_season(entry: SeasonalEntry, tree: RegionTree) -> Season:
@@ -314,6 +346,7 @@ def load_plan(selection: Selection, *, content: bool = False) -> Plan:
         campaigns=[c for c in campaigns if c.span and c.span.overlaps(span)],
         unscheduled=[c for c in campaigns if c.span is None],
         content=[item for item in load_content(tree, span) if fits_filters(item, selection)] if content else [],
+        posts=posts_per_week(selection, week_spans(span)) if content else {},
         seasons=sorted((s for s in edition_seasons if s.span.overlaps(span)), key=lambda s: (s.span.start, s.item)),
         linked_seasons={entry.pk: to_season(entry, tree) for entry in entries.filter(pk__in=linked)},
         almanac_days=almanac.days_between(selection.period.start, selection.period.end),

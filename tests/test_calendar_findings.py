@@ -37,7 +37,7 @@ CAMPAIGN_C = PlannedCampaign(3, "C", "live", Span(day(12), day(30)), frozenset({
 CAMPAIGN_D = PlannedCampaign(4, "D", "ended", Span(day(1), day(5)), frozenset({SNACK}), frozenset({MUM}))
 CAMPAIGN_E = PlannedCampaign(5, "E", "approved", Span(day(16), day(30)), frozenset({DRINK}), frozenset({GENZ}))
 ARTICLE_X = LiveContent("article", 50, "X", Span(day(24)), frozenset({SNACK}), frozenset({GENZ}))
-POST_Y = LiveContent("ugc", 60, "Y", Span(day(1, 10), day(3)), frozenset({DRINK}))
+POSTS_Y = {DRINK: [1, 1, 0, 0, 0, 0]}  # one member post shown from 1 October to 3 November
 CRAB = Season(100, "大闸蟹", "", EDITION, "Shanghai 2026", Reach((PROVINCE,)), Span(day(20, 9), day(10)))
 ELSEWHERE = Season(200, "荔枝", "", OTHER_EDITION, "Guangdong 2026", Reach((OTHER_PROVINCE,)), Span(day(1, 5), day(30, 6)))
 
@@ -50,7 +50,8 @@ def plan() -> Plan:
         editions=[TasteCalendarPage(pk=EDITION)],
         campaigns=[CAMPAIGN_A, CAMPAIGN_B, CAMPAIGN_C, CAMPAIGN_D, CAMPAIGN_E],
         unscheduled=[],
-        content=[ARTICLE_X, POST_Y],
+        content=[ARTICLE_X],
+        posts=POSTS_Y,
         seasons=[CRAB],
         linked_seasons={100: CRAB, 200: ELSEWHERE},
         almanac_days=[],

@@ -1,5 +1,6 @@
 """The marketing calendar's admin pages over HTTP: who may see them, filters in the URL, what is drawn."""
 
+import dataclasses
 import datetime
 import re
 
@@ -9,9 +10,10 @@ from django.utils import timezone
 
 from calendars import almanac
 from calendars.models import TasteCalendarPage
-from calendars.selection import Period, Zoom
+from calendars.plan import Span, posts_per_week, week_spans
+from calendars.selection import Period, Selection, Zoom
 from campaigns.models import CampaignPage
-from cms.models import Persona, Scene
+from cms.models import Channel, ModerationState, Persona, Scene, UGCPost
 
 pytestmark = pytest.mark.date_sensitive
 
@@ -151,3 +153,35 @@ def test_a_new_reviewers_group_member_gets_access_through_the_group(client, db):
     user.groups.add(Group.objects.get(name="Reviewers"))
     client.force_login(user)
     assert client.get(TIMELINE).status_code == 200
+
+
+def test_member_posts_count_in_each_week_from_their_approval_while_consent_lasts(db):
+    """Posts are counted per scene and week in SQL; a post approved at 23:59 on a Sunday counts in that week."""
+    scene = Scene.objects.create(name="雨天宅家", slug="rainy-day-at-home", place="home", journey_stage="awareness")
+    monday = datetime.date(2026, 3, 2)
+    weeks = week_spans(Span(monday, monday + datetime.timedelta(days=27)))
+
+    def local(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+    def post(state: str, approved: datetime.datetime, consent: tuple[str, ...] = ("app-home",), until=None) -> None:
+        made = UGCPost.objects.create(
+            member_id="m-week", member_handle="数周", text="雨天", moderation_state=state, moderated_at=approved,
+            created_at=approved - datetime.timedelta(hours=1), consent_until=until,
+        )
+        made.scenes.set([scene])
+        made.consent_channels.set(Channel.objects.filter(slug__in=consent))
+        made.save()
+
+    sunday_night = local(monday + datetime.timedelta(days=6), 23, 59)
+    post(ModerationState.APPROVED, sunday_night)  # from the first week on: its Sunday is still that week
+    post(ModerationState.APPROVED, local(monday + datetime.timedelta(days=7), 10), until=monday + datetime.timedelta(days=14))  # weeks 2 and 3
+    post(ModerationState.APPROVED, local(monday, 9), consent=("push",))  # only where push is asked about
+    post(ModerationState.APPROVED, local(monday, 9), consent=())  # no consent: never shown
+    post(ModerationState.PENDING, local(monday, 9))
+
+    selection = Selection(period=Period.around(Zoom.MONTH, monday))
+    assert posts_per_week(selection, weeks)[scene.pk] == [2, 3, 3, 2]
+    app_home = dataclasses.replace(selection, channel=Channel.objects.get(slug="app-home"))
+    assert posts_per_week(app_home, weeks)[scene.pk] == [1, 2, 2, 1]
+    assert posts_per_week(dataclasses.replace(selection, persona=Persona.objects.first()), weeks) == {}

@@ -23,7 +23,7 @@ from campaigns.models import CampaignPage, CampaignSlot
 from cms.models import ArticleIndexPage, ArticlePage, Channel, ModerationState, Region, Scene, UGCPost
 from delivery.models import IndexedItem, IndexedSignal
 
-pytestmark = [pytest.mark.django_db]
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
 MOMENT = """query ($scenes: [String!], $at: DateTime) {
   moment(region: "CN-ZJ-HZ", scenes: $scenes, at: $at, first: 50) {
@@ -108,7 +108,6 @@ def test_publishing_and_unpublishing_move_an_article_in_and_out(graphql, scene):
     assert snapshot() == rebuilt()
 
 
-@pytest.mark.date_sensitive
 def test_go_live_and_expiry_take_effect_with_no_event(graphql, scene):
     """The index keeps the live window; what is live is decided when the app asks."""
     now = timezone.now()
@@ -136,7 +135,6 @@ def test_moderation_and_consent_decide_which_posts_are_indexed(graphql, scene):
     assert snapshot() == rebuilt()
 
 
-@pytest.mark.date_sensitive
 def test_consent_ends_with_its_last_day(graphql, scene):
     today = timezone.localdate()
     post = new_post(scene, consent_until=today + datetime.timedelta(days=1))

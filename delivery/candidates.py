@@ -23,6 +23,7 @@ from delivery.indexing import signal_code
 from delivery.matching import Candidate, Moment, fits
 from delivery.models import IndexedItem, IndexedSignal, ItemKind
 
+
 def _live(now: datetime.datetime) -> Q:
     return (Q(live_from__isnull=True) | Q(live_from__lte=now)) & (Q(live_until__isnull=True) | Q(live_until__gt=now))
 

@@ -10,17 +10,19 @@ many-to-many targeting is written, so a publish is always indexed whole.
 from collections.abc import Iterable
 
 from django.db.models import Model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from calendars.models import SeasonalEntry
 from campaigns.models import CampaignPage, CampaignSlot
-from cms.models import ArticlePage, UGCPost
+from cms.models import ArticlePage, Channel, Persona, Region, Scene, UGCPost
+from cms.targeting import link_table
 from delivery.indexing import SOURCES, reindex
 from delivery.models import ItemKind
 
 KINDS = {model: kind for kind, model in SOURCES.items()}
+TAXONOMY = (Scene, Persona, Region, Channel)
 Touched = Iterable[tuple[str, Iterable[int]]]
 
 
@@ -78,6 +80,21 @@ LINKS = dict(
 )
 
 
+def _naming(taxon: Model) -> Touched:
+    """The items that name a scene, persona, region or channel: deleting it drops their links with no signal."""
+    touched = []
+    for kind, model in SOURCES.items():
+        for field in model._meta.get_fields():
+            if field.related_model is not type(taxon) or field.auto_created:
+                continue
+            if field.many_to_many:
+                through, source, target = link_table(model, field.name)
+                touched.append((kind, list(through.objects.filter(**{target: taxon.pk}).values_list(source, flat=True))))
+            elif field.many_to_one:
+                touched.append((kind, list(model._base_manager.filter(**{field.name: taxon.pk}).values_list("pk", flat=True))))
+    return touched
+
+
 def _reindex_all(touched: Touched) -> None:
     for kind, ids in touched:
         reindex(kind, ids)
@@ -98,6 +115,14 @@ def on_links_changed(sender, instance, action, reverse, pk_set, **_) -> None:
         _reindex_all(LINKS[sender](instance, pk_set, reverse))
 
 
+def before_taxon_deleted(sender, instance, **_) -> None:
+    instance._delivery_index_touched = _naming(instance)
+
+
+def on_taxon_deleted(sender, instance, **_) -> None:
+    _reindex_all(getattr(instance, "_delivery_index_touched", []))
+
+
 def on_publishing(sender, instance, **_) -> None:
     _reindex_all(_page(instance))
 
@@ -113,6 +138,9 @@ def connect() -> None:
     post_save.connect(on_entry_save, sender=SeasonalEntry, dispatch_uid="delivery-index-entry")
     for through in LINKS:
         m2m_changed.connect(on_links_changed, sender=through, dispatch_uid=f"delivery-index-links-{through._meta.label}")
+    for taxonomy in TAXONOMY:
+        pre_delete.connect(before_taxon_deleted, sender=taxonomy, dispatch_uid=f"delivery-index-taxon-{taxonomy._meta.label}")
+        post_delete.connect(on_taxon_deleted, sender=taxonomy, dispatch_uid=f"delivery-index-taxon-gone-{taxonomy._meta.label}")
     page_published.connect(on_publishing, dispatch_uid="delivery-index-published")
     page_unpublished.connect(on_publishing, dispatch_uid="delivery-index-unpublished")
     post_page_move.connect(on_move, dispatch_uid="delivery-index-moved")

@@ -61,10 +61,11 @@ def scene() -> Scene:
     return Scene.objects.create(name="测试场景", slug="index-test-scene")
 
 
-def new_article(scene: Scene, slug: str, **schedule) -> ArticlePage:
+def new_article(scene: Scene, slug: str, regions: tuple[str, ...] = (), **schedule) -> ArticlePage:
     page = ArticlePage(title=slug, slug=slug, intro=slug, author_name="测试", body=[], live=False, **schedule)
     ArticleIndexPage.objects.get().add_child(instance=page)
     page.scenes.set([scene])
+    page.regions.set(Region.objects.filter(code__in=regions))
     page.save_revision().publish()
     page.refresh_from_db()
     return page
@@ -159,6 +160,18 @@ def test_a_view_restriction_takes_everything_below_it_out(graphql, scene):
     assert shown(graphql, scene) == set()
     restriction.delete()
     assert shown(graphql, scene) == {"index-restricted"}
+    assert snapshot() == rebuilt()
+
+
+def test_deleting_a_scene_lifts_it_from_everything_that_named_it(graphql, scene):
+    """An article aimed only at a scene that is deleted is no longer restricted to it, as the database now says."""
+    new_article(scene, "index-orphaned", regions=("CN-ZJ-HZ",))  # local to the moment asked: a reason once it fits
+    other = Scene.objects.exclude(pk=scene.pk).first()
+    assert "index-orphaned" not in shown(graphql, other)
+    demo_scene = Scene.objects.exclude(pk__in=[scene.pk, other.pk]).first()
+    scene.delete()
+    demo_scene.delete()  # named by demo articles, campaigns and posts
+    assert "index-orphaned" in shown(graphql, other)
     assert snapshot() == rebuilt()
 
 

@@ -24,7 +24,8 @@ from calendars.models import SeasonalEntry, TasteCalendarPage
 from calendars.selection import Period, Selection
 from campaigns.models import CampaignPage, PlanningStatus
 from cms.models import ArticlePage, Persona, Region, Scene, UGCPost
-from cms.targeting import link_table
+from cms.targeting import TARGETING, link_table
+from cms.time_windows import end_of_day
 from cms.visibility import unrestricted
 
 OPEN_END = datetime.date.max
@@ -250,7 +251,7 @@ def load_content(tree: RegionTree, span: Span) -> list[LiveContent]:
     empty = frozenset()
     live = unrestricted(ArticlePage.objects.live())  # private pages never reach the app
     pages = list(live.values_list("pk", "title", "go_live_at", "expire_at", "first_published_at"))
-    page_links = {name: _links(live, name) for name in ("scenes", "personas", "channels", "regions")}
+    page_links = {name: _links(live, name) for name in TARGETING}
     reaches = {}
     content = []
     for pk, title, go_live_at, expire_at, first_published_at in pages:
@@ -291,16 +292,12 @@ def posts_per_week(selection: Selection, weeks: list[Span]) -> dict[int, list[in
         links = links.filter(**{scene_column: selection.scene.pk})
     links = links.alias(approved_at=Coalesce("ugcpost__moderated_at", "ugcpost__created_at"))
     shown = {
-        f"week_{number}": Count("pk", filter=Q(approved_at__lt=_midnight_after(week.end))
+        f"week_{number}": Count("pk", filter=Q(approved_at__lt=end_of_day(week.end))
                                 & (Q(ugcpost__consent_until__isnull=True) | Q(ugcpost__consent_until__gte=week.start)))
         for number, week in enumerate(weeks)
     }
     rows = links.values(scene_column).annotate(**shown)
     return {row[scene_column]: [row[f"week_{number}"] for number in range(len(weeks))] for row in rows}
-
-
-def _midnight_after(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
 
 
 def to_season(entry: SeasonalEntry, tree: RegionTree) -> Season:

@@ -9,6 +9,9 @@ from collections.abc import Iterable
 
 from django.db.models import Exists, Model, OuterRef, QuerySet
 
+# The many-to-many fields that say whom and where a page is for.
+TARGETING = ("scenes", "personas", "regions", "channels")
+
 
 def link_table(model: type[Model], name: str) -> tuple[type[Model], str, str]:
     """The link table of a many-to-many field, and its two id columns."""

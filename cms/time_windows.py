@@ -1,4 +1,4 @@
-"""Weekly time windows of scenes, including windows that cross midnight.
+"""Weekly time windows of scenes, including windows that cross midnight, and where a local day ends.
 
 A window is a set of ISO weekdays (1 = Monday … 7 = Sunday) on which it
 *starts*, and a local start and end time. When the end is not after the start
@@ -7,6 +7,8 @@ Friday 01:30 (the tail of Thursday's window) but not Saturday 01:30.
 """
 
 import datetime
+
+from django.utils import timezone
 
 WEEKDAY_CHOICES = [
     ("1", "Mon 周一"),
@@ -41,3 +43,8 @@ def window_contains(
         return weekday in days and start <= clock < end
     previous_day = str((moment - datetime.timedelta(days=1)).isoweekday())
     return (weekday in days and clock >= start) or (previous_day in days and clock < end)
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The local midnight that ends ``day``: what lasts through a day (consent, a season) stops there."""
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))

@@ -32,6 +32,8 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from wagtail.models import Page
 
+from cms.time_windows import end_of_day
+
 VERSION_KEY = "moments:delivery:version"
 BOUNDARY_KEY = "moments:delivery:next-change:{version}"
 
@@ -77,9 +79,7 @@ def keep(key: str, value: object, version: str, now: datetime.datetime) -> None:
 
 def lifetime(version: str, now: datetime.datetime) -> int:
     """Seconds an entry made now may live: see the module docstring."""
-    local = timezone.localtime(now)
-    midnight = timezone.make_aware(datetime.datetime.combine(local.date() + datetime.timedelta(days=1), datetime.time.min))
-    ends = [midnight, now + datetime.timedelta(seconds=settings.MOMENTS_MOMENT_CACHE_SECONDS)]
+    ends = [end_of_day(timezone.localdate(now)), now + datetime.timedelta(seconds=settings.MOMENTS_MOMENT_CACHE_SECONDS)]
     change = next_scheduled_change(version, now)
     if change:
         ends.append(change)

@@ -17,7 +17,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from calendars.models import SeasonalEntry
 from campaigns.models import CampaignPage, CampaignSlot
 from cms.models import ArticlePage, Channel, Persona, Region, Scene, UGCPost
-from cms.targeting import link_table
+from cms.targeting import TARGETING, link_table
 from delivery.indexing import SOURCES, reindex
 from delivery.models import ItemKind
 
@@ -73,7 +73,7 @@ def _linked(owner: type[Model], name: str, kind: str, other_side_kind: str | Non
 
 LINKS = dict(
     [_linked(model, name, kind) for model, kind in ((ArticlePage, ItemKind.ARTICLE), (CampaignPage, ItemKind.CAMPAIGN))
-     for name in ("scenes", "personas", "regions", "channels")]
+     for name in TARGETING]
     + [_linked(CampaignPage, "seasonal_entries", ItemKind.CAMPAIGN)]
     + [_linked(UGCPost, name, ItemKind.UGC) for name in ("scenes", "consent_channels")]
     + [_linked(SeasonalEntry, "related_articles", ItemKind.ARTICLE, other_side_kind=ItemKind.ARTICLE)]

@@ -26,10 +26,10 @@ from calendars.models import SeasonalEntry
 from campaigns.models import CampaignPage, CampaignSlot
 from cms import visibility
 from cms.models import ArticlePage, UGCPost
-from cms.targeting import link_table
+from cms.targeting import TARGETING, link_table
+from cms.time_windows import end_of_day
 from delivery.models import IndexedItem, IndexedSignal, ItemKind
 
-TARGETING = ("scenes", "personas", "regions", "channels")
 REASONS = ("scene", "persona", "region", "entry", "campaign", "word")
 BATCH = 2000
 REPORT_EVERY = 10  # batches
@@ -131,7 +131,7 @@ def post_rows(ids: list[int], words: list[str] | None = None) -> list[Row]:
     posts = UGCPost.objects.approved().filter(pk__in=ids).values_list("pk", "created_at", "consent_until", "region_id", "campaign_id", "text")
     return [
         Row(
-            ItemKind.UGC, pk, created, None, _end_of_day(consent_until),
+            ItemKind.UGC, pk, created, None, end_of_day(consent_until) if consent_until else None,
             {
                 "scene": sorted(scenes[pk]), "region": [region] if region else [], "campaign": [campaign] if campaign else [],
                 "word": [word for word in words if word in text],
@@ -141,12 +141,6 @@ def post_rows(ids: list[int], words: list[str] | None = None) -> list[Row]:
         for pk, created, consent_until, region, campaign, text in posts
         if channels[pk]
     ]
-
-
-def _end_of_day(day: datetime.date | None) -> datetime.datetime | None:
-    if day is None:
-        return None
-    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
 
 
 ROWS: dict[str, Callable[[list[int]], list[Row]]] = {
@@ -159,7 +153,8 @@ def write(rows: list[Row]) -> None:
     items = IndexedItem.objects.bulk_create(
         IndexedItem(
             kind=row.kind, object_id=row.object_id, published_at=row.published_at, live_from=row.live_from,
-            live_until=row.live_until, traits={name: values for name, values in row.traits.items() if values}, title=row.title[:255], priority=row.priority,
+            live_until=row.live_until, traits={name: values for name, values in row.traits.items() if values},
+            title=row.title[:255], priority=row.priority,
         )
         for row in rows
     )

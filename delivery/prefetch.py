@@ -14,10 +14,10 @@ from calendars.models import SeasonalEntry
 from campaigns.models import CampaignPage
 from cms import visibility
 from cms.models import MomentsImage, UGCPhoto
+from cms.targeting import TARGETING
 from delivery.matching import Candidate
 from delivery.taxonomy import Taxonomy
 
-TARGETING = ("scenes", "personas", "regions", "channels")
 
 
 def images() -> QuerySet:

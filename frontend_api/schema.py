@@ -47,7 +47,7 @@ def channel_argument() -> graphene.String:
 
 def _targeting_shown(info) -> bool:
     """Whether the query shows content's scenes, personas, regions or channels, which cost a query each to load."""
-    return selects(info, *prefetch.TARGETING)
+    return selects(info, *targeting.TARGETING)
 
 
 def _listing(info, queryset, scene=None, persona=None, region=None, channel=None):

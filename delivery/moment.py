@@ -116,8 +116,13 @@ class MomentQuery:
     @cached_property
     def campaigns(self) -> list[CampaignPage]:
         """Live campaigns whose targeting fits, highest priority first."""
-        fitting = CampaignPage.objects.live_at(self.now).filter(pk__in=[campaign.id for campaign, _ in self._live_campaigns])
-        return list(prefetch.campaigns(fitting, self.now, self.related_articles).order_by("-priority", "-go_live_at", "pk"))
+        fitting = self._campaigns_loaded([campaign.id for campaign, _ in self._live_campaigns])
+        return list(fitting.order_by("-priority", "-go_live_at", "pk"))
+
+    def _campaigns_loaded(self, pks: list[int], targeting: bool = True) -> QuerySet:
+        """These campaigns while they are live, with what the API shows of them."""
+        live = CampaignPage.objects.live_at(self.now).filter(pk__in=pks)
+        return prefetch.campaigns(live, self.now, self.related_articles, targeting)
 
     @cached_property
     def _live_campaigns(self) -> list[tuple[matching.Candidate, str]]:
@@ -149,9 +154,7 @@ class MomentQuery:
         """
         ids = {kind: [candidate.id for candidate in ranked if candidate.kind == kind] for kind in ("article", "ugc", "campaign")}
         loaders = {
-            "campaign": lambda pks: prefetch.campaigns(
-                CampaignPage.objects.live_at(self.now).filter(pk__in=pks), self.now, self.related_articles, targeting=False
-            ),
+            "campaign": lambda pks: self._campaigns_loaded(pks, targeting=False),
             "article": lambda pks: prefetch.articles(visibility.live_articles(self.now).filter(pk__in=pks), targeting=False),
             "ugc": lambda pks: prefetch.ugc_posts(
                 visibility.public_ugc(self.channel.slug, self.now).filter(pk__in=pks), self.now, targeting=False

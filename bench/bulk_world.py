@@ -24,9 +24,11 @@ import datetime
 import io
 import itertools
 import random
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -340,3 +342,33 @@ def _make_renditions() -> None:
     """A live site made its renditions long ago: the request under test should not draw them."""
     for image in MomentsImage.objects.all():
         image.get_rendition("width-320|format-jpeg")
+
+
+def holds_generated_content() -> bool:
+    """More articles than the demo world's."""
+    return "cms_articlepage" in connection.introspection.table_names() and ArticlePage.objects.count() > len(data.ARTICLES)
+
+
+def prepare(arguments, rng: random.Random) -> None:
+    """The dataset ``add_dataset_arguments`` asked for: generated, or reused with ``--keep``.
+
+    Never adds to a PostgreSQL database that already holds one; on SQLite the
+    file is made anew.
+    """
+    generated = holds_generated_content()
+    if arguments.keep and generated:
+        print("Reusing the generated dataset")
+        call_command("migrate", verbosity=0)
+        call_command("rebuild_delivery_index", "--if-empty")
+        return
+    if connection.vendor == "sqlite":
+        database = Path(connection.settings_dict["NAME"])
+        connection.close()
+        for leftover in [database, *database.parent.glob(f"{database.name}-*")]:
+            leftover.unlink(missing_ok=True)
+    elif generated:
+        sys.exit("DATABASE_URL already holds generated content: pass --keep to reuse it, or point it at an empty database.")
+    print(f"Generating {arguments.articles} articles, {arguments.ugc} UGC posts, {arguments.campaigns} campaigns …")
+    started = time.perf_counter()
+    generate(arguments.articles, arguments.ugc, arguments.campaigns, rng, report=print)
+    print(f"  generated in {time.perf_counter() - started:.0f}s")

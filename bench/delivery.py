@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench_env import use_production_like_settings
+from bench_env import add_dataset_arguments, use_production_like_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # first, so `delivery` is the project's app and not this file
@@ -75,42 +75,6 @@ def setup_django() -> None:
     import django
 
     django.setup()
-
-
-def prepare_database(arguments: argparse.Namespace, rng: random.Random) -> None:
-    """Generate the dataset, or reuse it with --keep; never add to a PostgreSQL database that already holds one."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    from bench.bulk_world import generate
-
-    generated = holds_generated_content()
-    if arguments.keep and generated:
-        print("Reusing the generated dataset")
-        call_command("migrate", verbosity=0)
-        call_command("rebuild_delivery_index", "--if-empty")
-        return
-    if connection.vendor == "sqlite":
-        database = Path(connection.settings_dict["NAME"])
-        connection.close()
-        for leftover in [database, *database.parent.glob(f"{database.name}-*")]:
-            leftover.unlink(missing_ok=True)
-    elif generated:
-        sys.exit("DATABASE_URL already holds generated content: pass --keep to reuse it, or point it at an empty database.")
-    print(f"Generating {arguments.articles} articles, {arguments.ugc} UGC posts, {arguments.campaigns} campaigns …")
-    started = time.perf_counter()
-    generate(arguments.articles, arguments.ugc, arguments.campaigns, rng, report=print)
-    print(f"  generated in {time.perf_counter() - started:.0f}s")
-
-
-def holds_generated_content() -> bool:
-    """More articles than the demo world's."""
-    from django.db import connection
-
-    from cms.models import ArticlePage
-    from demo import data
-
-    return "cms_articlepage" in connection.introspection.table_names() and ArticlePage.objects.count() > len(data.ARTICLES)
 
 
 def scale() -> dict:
@@ -311,18 +275,17 @@ def profile_moment(requests: Requests, draw: Draw) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--ugc", type=int, default=500_000)
-    parser.add_argument("--campaigns", type=int, default=5_000)
+    add_dataset_arguments(parser, articles=100_000, ugc=500_000, campaigns=5_000)
     parser.add_argument("--rounds", type=int, default=40)
-    parser.add_argument("--keep", action="store_true", help="reuse the generated database")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "delivery.json")
     parser.add_argument("--profile", action="store_true", help="then profile the median uncached moment request again")
     arguments = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # progress shows as it happens, in a log file too
     rng = random.Random(20261122)
     setup_django()
-    prepare_database(arguments, rng)
+    from bench.bulk_world import prepare
+
+    prepare(arguments, rng)
 
     dataset = scale()
     print(f"Dataset: {dataset['articles']} articles, {dataset['ugc']} UGC posts, {dataset['campaigns']} campaigns"

@@ -125,7 +125,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "http_throughput.json")
     arguments = parser.parse_args()
     side_by_side.setup_django()
-    if not side_by_side.holds_generated_content():
+    from bench.bulk_world import holds_generated_content
+
+    if not holds_generated_content():
         sys.exit("No generated dataset: run bench/delivery.py first (this serves its database).")
     rng = random.Random(20261122)
     taxonomy = side_by_side.Taxonomy()

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_env import use_production_like_settings
+from bench_env import add_dataset_arguments, use_production_like_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,35 +33,18 @@ PAGES = [
 ]
 
 
-def prepare(arguments: argparse.Namespace) -> None:
-    from django.core.management import call_command
-    from django.db import connection
-
-    from bench.bulk_world import generate
-    from cms.models import ArticlePage
-
-    if arguments.keep and "cms_articlepage" in connection.introspection.table_names() and ArticlePage.objects.count() > 1000:
-        call_command("migrate", verbosity=0)
-        return
-    if connection.vendor == "sqlite":
-        connection.close()
-        BENCH_DB.unlink(missing_ok=True)
-    generate(arguments.articles, arguments.ugc, arguments.campaigns, random.Random(20261122), report=print)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--ugc", type=int, default=50_000)
-    parser.add_argument("--campaigns", type=int, default=500)
+    add_dataset_arguments(parser, articles=10_000, ugc=50_000, campaigns=500)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--keep", action="store_true", help="reuse the generated database")
     arguments = parser.parse_args()
     use_production_like_settings(BENCH_DB, tempfile.mkdtemp(prefix="moments-bench-media-"))
     import django
 
     django.setup()
-    prepare(arguments)
+    from bench.bulk_world import prepare
+
+    prepare(arguments, random.Random(20261122))
 
     from django.contrib.auth.models import User
     from django.db import connection, reset_queries

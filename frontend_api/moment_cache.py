@@ -7,7 +7,7 @@ that selects ``moment.at`` keys on the raw time, since it shows it.
 """
 
 from django.conf import settings
-from graphql import ExecutionContext, FieldNode, OperationDefinitionNode, OperationType, VariableNode, get_named_type, print_ast
+from graphql import ExecutionContext, FieldNode, OperationDefinitionNode, OperationType, VariableNode, get_named_type
 from graphql.execution.collect_fields import collect_fields, collect_sub_fields
 from graphql.execution.values import get_argument_values
 
@@ -45,7 +45,7 @@ class MomentCachingContext(ExecutionContext):
         consumed = {argument.value.name.value for argument in field_nodes[0].arguments if isinstance(argument.value, VariableNode)}
         http = self.context_value  # image URLs in the answer are absolute, for this host and scheme
         document = [
-            print_ast(operation), sorted(print_ast(fragment) for fragment in self.fragments.values()),
+            operation.loc.source.body, operation.name and operation.name.value,  # the whole document, fragments and all
             {name: value for name, value in self.variable_values.items() if name not in consumed},
             moment.at if shows_time else None, http.scheme, http.get_host(),
         ]

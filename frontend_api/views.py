@@ -4,6 +4,7 @@
   parsed by graphene-file-upload); a malformed one gets 400.
 - Request bodies (and GET query strings) over ``max_body_bytes`` get 413;
   multipart requests may carry up to ``max_photos`` photos on top.
+- Documents are parsed and validated once per process (:mod:`frontend_api.documents`).
 - The API's own errors (:mod:`frontend_api.errors`) get their HTTP status,
   like syntax and validation errors get 400; unexpected errors are logged
   and answered without internals.
@@ -17,16 +18,17 @@ import json
 import logging
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import HttpError
 from graphene_file_upload.django import FileUploadGraphQLView
-from graphql import ExecutionResult, GraphQLError, specified_rules
+from graphql import DocumentNode, ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast, specified_rules
 
 from delivery.taxonomy import UnknownTerm
+from frontend_api import documents
 from frontend_api.errors import ApiError, BadInput, RateLimited
 from frontend_api.limits import QueryLimitsRule
 from frontend_api.moment_cache import MomentCachingContext
@@ -78,20 +80,46 @@ class MomentsGraphQLView(FileUploadGraphQLView):
             return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
-    def execute_graphql_request(self, request, data, query, variables, *args, **kwargs):
+    def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
+        if not query:
+            return super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
         if _has_nul(query) or _has_nul(variables):
             # PostgreSQL cannot store or even compare text holding NUL: refuse it before any resolver runs.
             return ExecutionResult(errors=[BadInput("Text in a request may not contain NUL characters (\\u0000).")])
-        result = super().execute_graphql_request(request, data, query, variables, *args, **kwargs)
-        if result and result.errors:
-            result.errors = [_as_api_error(error) for error in result.errors]
-            originals = [getattr(error, "original_error", None) for error in result.errors]
-            api_errors = [original for original in originals if isinstance(original, ApiError)]
-            if api_errors:
-                request.moments_error_status = api_errors[0].status
-                request.moments_retry_after = next((e.retry_after for e in api_errors if isinstance(e, RateLimited)), None)
-            result.errors = [_public(error) for error in result.errors]
+        try:
+            document, errors = documents.checked(self.schema.graphql_schema, query, self.validation_rules), None
+        except documents.InvalidDocument as invalid:
+            document, errors = invalid.document, invalid.errors
+        operation = document and get_operation_ast(document, operation_name)
+        if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
+            if show_graphiql:
+                return None
+            message = f"Can only perform a {operation.operation.value} operation from a POST request."
+            raise HttpError(HttpResponseNotAllowed(["POST"], message))
+        result = ExecutionResult(errors=errors) if errors else self._execute(request, document, variables, operation_name)
+        if result.errors:
+            result.errors = self._public_errors(request, result.errors)
         return result
+
+    def _execute(self, request, document: DocumentNode, variables, operation_name) -> ExecutionResult:
+        """graphene-django's execution of a checked document: a failure becomes the answer's error."""
+        try:
+            return execute(
+                self.schema.graphql_schema, document, root_value=self.get_root_value(request), context_value=self.get_context(request),
+                variable_values=variables, operation_name=operation_name, middleware=self.get_middleware(request),
+                execution_context_class=self.execution_context_class,
+            )
+        except Exception as error:  # noqa: BLE001 - see the docstring
+            return ExecutionResult(errors=[error])
+
+    def _public_errors(self, request, errors: list[GraphQLError]) -> list[GraphQLError]:
+        """The errors as the client sees them; the API's own set the answer's HTTP status (and Retry-After)."""
+        errors = [_as_api_error(error) for error in errors]
+        api_errors = [error.original_error for error in errors if isinstance(getattr(error, "original_error", None), ApiError)]
+        if api_errors:
+            request.moments_error_status = api_errors[0].status
+            request.moments_retry_after = next((e.retry_after for e in api_errors if isinstance(e, RateLimited)), None)
+        return [_public(error) for error in errors]
 
     def get_response(self, request, data, show_graphiql=False):
         result, status = super().get_response(request, data, show_graphiql)

@@ -78,6 +78,8 @@ def test_request_body_size_is_capped(client, settings):
         ('{"query": "{ tasteCalendar(region: \\"CN-GD\\") { title } }"}', "argument 'year' of type 'Int!' is required"),
         ('{"query": "{ inSeason(region: \\"CN-GD\\", date: \\"June\\") { isPeak } }"}', "Date cannot represent value"),
         ('{"query": "mutation { nothing }"}', "Cannot query field 'nothing' on type 'Mutation'."),
+        ('{"query": {"a": 1}}', "`query` must be a string of GraphQL, not dict."),
+        ('{"query": 5}', "`query` must be a string of GraphQL, not int."),
     ],
 )
 def test_malformed_requests_are_client_errors(client, body, message):

@@ -1,0 +1,56 @@
+"""Query documents parsed and validated once per process, not once per request.
+
+The app sends the same few documents on every screen with other variables.
+Parsing and validating one costs more than answering it from the moment
+cache, so each process keeps the last ``KEPT`` documents that passed. What
+validation depends on is the key: the schema, the document's text, the rules
+and the query limits they read. Documents that fail are checked anew each
+time (they are rare, and keeping them would let anyone fill the cache), and
+so are very long ones, which no app sends and which would hold the most
+memory.
+"""
+
+import functools
+
+from django.conf import settings
+from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse, validate
+from graphene_django.settings import graphene_settings
+
+from frontend_api.errors import BadInput
+
+KEPT = 256
+LONGEST_KEPT = 16 * 1024  # characters; the app's own queries are a few hundred
+
+
+class InvalidDocument(Exception):
+    """What fails, and the document when it parsed (a GET must still learn it may not mutate)."""
+
+    def __init__(self, errors: list[Exception], document: DocumentNode | None = None):
+        super().__init__(errors)
+        self.errors = errors
+        self.document = document
+
+
+def checked(schema: GraphQLSchema, query: str, rules: tuple) -> DocumentNode:
+    """The parsed document once it passes ``rules``; raises :class:`InvalidDocument` with what fails."""
+    if not isinstance(query, str):
+        raise InvalidDocument([BadInput(f"`query` must be a string of GraphQL, not {type(query).__name__}.")])
+    limits = tuple(sorted(settings.MOMENTS_API_LIMITS.items()))
+    if len(query) > LONGEST_KEPT:
+        return _check(schema, query, rules, limits)
+    return _kept(schema, query, rules, limits)
+
+
+def _check(schema: GraphQLSchema, query: str, rules: tuple, limits: tuple) -> DocumentNode:
+    """``limits`` is the part of the key validation reads from settings: the rules read them themselves."""
+    try:
+        document = parse(query)
+    except Exception as error:  # noqa: BLE001 - a syntax error, or nesting too deep for the parser: the client's mistake
+        raise InvalidDocument([error]) from None
+    errors = validate(schema, document, rules, graphene_settings.MAX_VALIDATION_ERRORS)
+    if errors:
+        raise InvalidDocument(errors, document)
+    return document
+
+
+_kept = functools.lru_cache(maxsize=KEPT)(_check)  # lru_cache keeps no failures: they raise

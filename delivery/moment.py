@@ -22,6 +22,7 @@ from cms import time_windows
 from cms.models import Persona, Scene
 from cms import visibility
 from delivery import candidates, matching, prefetch, seasons
+from delivery.models import ItemKind
 from delivery.taxonomy import Taxonomy
 
 
@@ -119,10 +120,10 @@ class MomentQuery:
         fitting = self._campaigns_loaded([campaign.id for campaign, _ in self._live_campaigns])
         return list(fitting.order_by("-priority", "-go_live_at", "pk"))
 
-    def _campaigns_loaded(self, pks: list[int], targeting: bool = True) -> QuerySet:
+    def _campaigns_loaded(self, pks: list[int], targeting: bool = True, images: bool = True) -> QuerySet:
         """These campaigns while they are live, with what the API shows of them."""
         live = CampaignPage.objects.live_at(self.now).filter(pk__in=pks)
-        return prefetch.campaigns(live, self.now, self.related_articles, targeting)
+        return prefetch.campaigns(live, self.now, self.related_articles, targeting, images)
 
     @cached_property
     def _live_campaigns(self) -> list[tuple[matching.Candidate, str]]:
@@ -149,21 +150,26 @@ class MomentQuery:
     def _load(self, ranked: list[matching.Candidate]) -> dict[tuple[str, int], object]:
         """The ranked content, loaded with everything the API shows of it in a fixed number of queries.
 
-        The database has the last word: an item the index still holds but that
-        is no longer public is left out rather than shown.
+        Posts come first, so their live campaigns load with the ranked ones,
+        and the images of every kind load together at the end. The database
+        has the last word: an item the index still holds but that is no
+        longer public is left out rather than shown.
         """
-        ids = {kind: [candidate.id for candidate in ranked if candidate.kind == kind] for kind in ("article", "ugc", "campaign")}
-        loaders = {
-            "campaign": lambda pks: self._campaigns_loaded(pks, targeting=False),
-            "article": lambda pks: prefetch.articles(visibility.live_articles(self.now).filter(pk__in=pks), targeting=False),
-            "ugc": lambda pks: prefetch.ugc_posts(
-                visibility.public_ugc(self.channel.slug, self.now).filter(pk__in=pks), self.now, targeting=False
-            ),
+        ids = {kind: [candidate.id for candidate in ranked if candidate.kind == kind] for kind in ItemKind}
+        public_posts = visibility.public_ugc(self.channel.slug, self.now).filter(pk__in=ids[ItemKind.UGC])
+        posts = list(prefetch.ugc_posts(public_posts, self.now, targeting=False, images=False, campaign=False)) if ids[ItemKind.UGC] else []
+        wanted = {*ids[ItemKind.CAMPAIGN], *(post.campaign_id for post in posts if post.campaign_id)}
+        campaigns = {campaign.pk: campaign for campaign in self._campaigns_loaded(list(wanted), False, False)} if wanted else {}
+        for post in posts:
+            prefetch.hold_campaign(post, campaigns)
+        live_articles = visibility.live_articles(self.now).filter(pk__in=ids[ItemKind.ARTICLE])
+        articles = prefetch.articles(live_articles, targeting=False, images=False) if ids[ItemKind.ARTICLE] else []
+        loaded = {
+            **{(ItemKind.UGC, post.pk): post for post in posts}, **{(ItemKind.ARTICLE, article.pk): article for article in articles},
+            **{(ItemKind.CAMPAIGN, pk): campaigns[pk] for pk in ids[ItemKind.CAMPAIGN] if pk in campaigns},
         }
-        candidates_by_key = {(candidate.kind, candidate.id): candidate for candidate in ranked}
-        loaded = {}
-        for kind, pks in ids.items():
-            for content in loaders[kind](pks) if pks else ():
-                prefetch.hold_targeting(content, candidates_by_key[kind, content.pk], self.taxonomy)
-                loaded[kind, content.pk] = content
+        prefetch.hold_images([*loaded.values(), *campaigns.values()])
+        for candidate in ranked:
+            if (candidate.kind, candidate.id) in loaded:
+                prefetch.hold_targeting(loaded[candidate.kind, candidate.id], candidate, self.taxonomy)
         return loaded

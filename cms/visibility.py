@@ -10,7 +10,7 @@ the channel asking on that day.
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.db.models.functions import StrIndex
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
@@ -50,3 +50,11 @@ def live_articles(now: datetime.datetime | None = None) -> PageQuerySet:
 
 def public_ugc(channel_slug: str, now: datetime.datetime | None = None) -> UGCPostQuerySet:
     return UGCPost.objects.public(channel_slug, on=timezone.localdate(now or timezone.now()))
+
+
+def next_change(pages: PageQuerySet, now: datetime.datetime) -> datetime.datetime | None:
+    """The next go-live or expiry among live ``pages`` after ``now``: what they show changes then with no publish event."""
+    found = pages.live().aggregate(
+        go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)), expiry=Min("expire_at", filter=Q(expire_at__gt=now)),
+    )
+    return min((time for time in found.values() if time), default=None)

@@ -28,10 +28,10 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min, Q
 from django.utils import timezone
 from wagtail.models import Page
 
+from cms import visibility
 from cms.time_windows import end_of_day
 
 VERSION_KEY = "moments:delivery:version"
@@ -92,9 +92,6 @@ def next_scheduled_change(version: str, now: datetime.datetime) -> datetime.date
     known = cache.get(key)
     if known is not None and (known == "none" or known > now):
         return None if known == "none" else known
-    found = Page.objects.live().aggregate(
-        go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)), expiry=Min("expire_at", filter=Q(expire_at__gt=now)),
-    )
-    change = min((time for time in found.values() if time), default=None)
+    change = visibility.next_change(Page.objects.all(), now)
     cache.set(key, change or "none", timeout=settings.MOMENTS_MOMENT_CACHE_SECONDS)
     return change

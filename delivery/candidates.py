@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from django.db import connection
 
 from delivery.indexing import signal_code
-from delivery.matching import Candidate, Moment, fits
+from delivery.matching import Candidate, Moment
 from delivery.models import IndexedItem, IndexedSignal, ItemKind
 
 LIVE = "(live_from IS NULL OR live_from <= %s) AND (live_until IS NULL OR live_until > %s)"  # of an item or a signal
@@ -54,11 +54,10 @@ def _post_candidate(object_id: int, published_at: datetime.datetime, traits: dic
     )
 
 
-def live_campaigns(moment: Moment, now: datetime.datetime) -> list[tuple[Candidate, str]]:
-    """Every live campaign whose targeting allows the moment, with its title."""
+def live_campaigns(now: datetime.datetime) -> list[tuple[Candidate, str]]:
+    """Every live campaign, with its title: a moment shows those whose targeting it fits."""
     rows = _items(f"kind = %s AND {LIVE}", [ItemKind.CAMPAIGN, *_live_params(now)])
-    found = [(_page_candidate(kind, pk, published, traits, priority), title) for kind, pk, published, traits, priority, title in rows]
-    return [(candidate, title) for candidate, title in found if fits(candidate, moment)]
+    return [(_page_candidate(kind, pk, published, traits, priority), title) for kind, pk, published, traits, priority, title in rows]
 
 
 def moment_codes(moment: Moment, words: Mapping[int, str]) -> list[list[str]]:

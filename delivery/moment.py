@@ -11,7 +11,7 @@ reveals a campaign that is not live yet.
 
 import dataclasses
 import datetime
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -24,6 +24,7 @@ from cms import visibility
 from delivery import candidates, matching, prefetch, seasons
 from delivery.models import ItemKind
 from delivery.taxonomy import Taxonomy
+from delivery.versioned import Reads
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,14 +61,17 @@ class MomentQuery:
         channel: str | None,
         first: int,
         related_articles: bool = True,
+        reads: Reads | None = None,
     ):
         """``first`` comes already checked against the API's page size limit.
 
         ``related_articles``: whether seasonal entries shown come with their live
         related articles, hundreds for some; the API asks only when a query selects them.
+        ``reads``: what moments of the content version share (live campaigns, editions, in-season entries).
         """
         self.now = now
         self.taxonomy = taxonomy
+        self.reads = reads or Reads(None)
         self.related_articles = related_articles
         self.first = first
         self.at = local_time(at or now)
@@ -89,7 +93,12 @@ class MomentQuery:
 
     @cached_property
     def editions(self):
-        return seasons.editions_on(self.region_chain, self.at.date(), self.now)
+        read = partial(seasons.editions_on, self.region_chain, self.at.date(), self.now)
+        return self.reads.get(("editions", self._region_key), self.now, read)
+
+    @cached_property
+    def _region_key(self) -> tuple:
+        return tuple(region.pk for region in self.region_chain), self.at.date()
 
     @cached_property
     def calendar(self):
@@ -127,11 +136,14 @@ class MomentQuery:
 
     @cached_property
     def _live_campaigns(self) -> list[tuple[matching.Candidate, str]]:
-        return candidates.live_campaigns(self._targeting(), self.now)
+        live = self.reads.get("live campaigns", self.now, partial(candidates.live_campaigns, self.now))
+        moment = self._targeting()
+        return [(candidate, title) for candidate, title in live if matching.fits(candidate, moment)]
 
     @cached_property
     def items(self) -> list[RankedItem]:
-        in_season = seasons.in_season(self.editions, self.at.date(), self.now, prepare=seasons.bare)
+        read = partial(seasons.in_season, self.editions, self.at.date(), self.now, prepare=seasons.bare)
+        in_season = self.reads.get(("in season", self._region_key), self.now, read)
         moment = self._targeting(
             in_season={found.entry.pk: matching.InSeason(found.entry.item, found.is_peak) for found in in_season},
             campaigns={campaign.id: title for campaign, title in self._live_campaigns},

@@ -12,6 +12,7 @@ from functools import cached_property
 from django.db.models import Model
 
 from cms.models import Channel, Persona, Region, Scene
+from delivery.versioned import PerVersion
 
 
 class UnknownTerm(ValueError):
@@ -96,17 +97,6 @@ def _lookup(known: dict[str, Model], keys: Iterable[str], kind: str) -> list:
     return [known[key] for key in keys]
 
 
-_current: tuple[str, Taxonomy] | None = None
-
-
-def taxonomy_at(version: str | None) -> Taxonomy:
-    """The taxonomy at a content version: read once per process until anything the app sees changes.
-
-    Without a version (the cache unreachable) each request reads its own.
-    """
-    global _current
-    if version is None:
-        return Taxonomy()
-    if _current is None or _current[0] != version:
-        _current = (version, Taxonomy())
-    return _current[1]
+# The taxonomy at a content version, read once per process until anything the app sees changes
+# (each request reads its own while the cache is unreachable).
+taxonomy_at = PerVersion(lambda _version: Taxonomy()).at

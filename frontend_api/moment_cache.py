@@ -65,5 +65,6 @@ def moment_for(request: RequestScope, arguments: dict, related_articles: bool = 
     """The moment the field's arguments ask for; raises the API's errors for bad ones."""
     return MomentQuery(
         request.taxonomy, request.now, first=check_page_size(arguments.get("first", 20)), related_articles=related_articles,
+        reads=request.reads,
         **{name: arguments.get(name) for name in ("at", "region", "scenes", "personas", "channel")},
     )

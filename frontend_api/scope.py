@@ -2,7 +2,7 @@
 
 Every resolver of one request sees the same "now", so a page that expires
 mid-request cannot appear in one list and vanish from another, and the same
-:class:`~delivery.taxonomy.Taxonomy`.
+:class:`~delivery.taxonomy.Taxonomy` and :class:`~delivery.versioned.Reads`.
 """
 
 import datetime
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from delivery.cache import content_version
 from delivery.taxonomy import taxonomy_at
+from delivery.versioned import reads_at
 
 
 class RequestScope:
@@ -18,6 +19,7 @@ class RequestScope:
         self.now: datetime.datetime = timezone.now()
         self.content_version = content_version()  # the one the taxonomy and any cached answer belong to
         self.taxonomy = taxonomy_at(self.content_version)
+        self.reads = reads_at(self.content_version)
 
 
 def scope(info) -> RequestScope:

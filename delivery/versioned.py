@@ -1,0 +1,72 @@
+"""What the moments of one content version read alike, kept once per process.
+
+The taxonomy, the live campaigns, and a region's editions and in-season
+entries on a day change only with content, and every change makes a new
+content version (:mod:`delivery.cache`), or when a scheduled go-live or expiry
+passes. So each process keeps them for the current version, each until the
+next such time, and a moment the response cache has not seen reads only what
+is its own. Without a version (the cache unreachable) nothing is kept.
+"""
+
+import datetime
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+from calendars.models import TasteCalendarPage
+from campaigns.models import CampaignPage
+from cms import visibility
+
+T = TypeVar("T")
+MOST_KEPT = 4096  # values per version and window: regions × days asked, in practice far fewer
+
+
+class PerVersion(Generic[T]):
+    """One object per process for the current content version, made anew when the version changes."""
+
+    def __init__(self, make: Callable[[str | None], T]):
+        self.make = make
+        self._current: tuple[str, T] | None = None
+
+    def at(self, version: str | None) -> T:
+        if version is None:
+            return self.make(None)
+        current = self._current
+        if current is None or current[0] != version:
+            current = self._current = (version, self.make(version))
+        return current[1]
+
+
+class Reads:
+    """Values read at one content version, all valid from the first read until the next scheduled change.
+
+    Only campaigns and taste calendars decide these values, so only their
+    go-live and expiry times end them.
+    """
+
+    def __init__(self, version: str | None):
+        self.version = version
+        self._kept: dict[Hashable, object] = {}
+        self._since: datetime.datetime | None = None
+        self._until: datetime.datetime | None = None
+
+    def get(self, key: Hashable, now: datetime.datetime, read: Callable[[], T]) -> T:
+        """The value kept under ``key`` while it holds at ``now``; else ``read()``, kept when there is a version."""
+        if self.version is None:
+            return read()
+        if not self._holds(now) or len(self._kept) >= MOST_KEPT:
+            self._kept.clear()
+            self._since, self._until = now, _next_change(now)
+        if key not in self._kept:
+            self._kept[key] = read()
+        return self._kept[key]
+
+    def _holds(self, now: datetime.datetime) -> bool:
+        return self._since is not None and self._since <= now and (self._until is None or now < self._until)
+
+
+def _next_change(now: datetime.datetime) -> datetime.datetime | None:
+    changes = [visibility.next_change(model.objects.all(), now) for model in (CampaignPage, TasteCalendarPage)]
+    return min((change for change in changes if change), default=None)
+
+
+reads_at = PerVersion(Reads).at

@@ -60,19 +60,18 @@ class MomentQuery:
         personas: list[str] | None,
         channel: str | None,
         first: int,
-        related_articles: bool = True,
+        shown: prefetch.Shown = prefetch.EVERYTHING,
         reads: Reads | None = None,
     ):
         """``first`` comes already checked against the API's page size limit.
 
-        ``related_articles``: whether seasonal entries shown come with their live
-        related articles, hundreds for some; the API asks only when a query selects them.
+        ``shown``: what the query shows of content, the only parts loaded.
         ``reads``: what moments of the content version share (live campaigns, editions, in-season entries).
         """
         self.now = now
         self.taxonomy = taxonomy
         self.reads = reads or Reads(None)
-        self.related_articles = related_articles
+        self.shown = shown
         self.first = first
         self.at = local_time(at or now)
         self.region = taxonomy.region(region or settings.MOMENTS_DEFAULT_REGION)
@@ -110,7 +109,7 @@ class MomentQuery:
         return seasons.in_season(self.editions, self.at.date(), self.now, prepare=self._entries)
 
     def _entries(self, entries: QuerySet, now: datetime.datetime) -> QuerySet:
-        return prefetch.seasonal_entries(entries, now, self.related_articles)
+        return prefetch.seasonal_entries(entries, now, self.shown)
 
     def _targeting(self, in_season: dict | None = None, campaigns: dict | None = None) -> matching.Moment:
         return matching.Moment(
@@ -126,13 +125,12 @@ class MomentQuery:
     @cached_property
     def campaigns(self) -> list[CampaignPage]:
         """Live campaigns whose targeting fits, highest priority first."""
-        fitting = self._campaigns_loaded([campaign.id for campaign, _ in self._live_campaigns])
+        fitting = self._campaigns_loaded([campaign.id for campaign, _ in self._live_campaigns], self.shown)
         return list(fitting.order_by("-priority", "-go_live_at", "pk"))
 
-    def _campaigns_loaded(self, pks: list[int], targeting: bool = True, images: bool = True) -> QuerySet:
-        """These campaigns while they are live, with what the API shows of them."""
-        live = CampaignPage.objects.live_at(self.now).filter(pk__in=pks)
-        return prefetch.campaigns(live, self.now, self.related_articles, targeting, images)
+    def _campaigns_loaded(self, pks: list[int], shown: prefetch.Shown) -> QuerySet:
+        """These campaigns while they are live, with what the query shows of them."""
+        return prefetch.campaigns(CampaignPage.objects.live_at(self.now).filter(pk__in=pks), self.now, shown)
 
     @cached_property
     def _live_campaigns(self) -> list[tuple[matching.Candidate, str]]:
@@ -168,19 +166,20 @@ class MomentQuery:
         longer public is left out rather than shown.
         """
         ids = {kind: [candidate.id for candidate in ranked if candidate.kind == kind] for kind in ItemKind}
+        shown = dataclasses.replace(self.shown, targeting=False, images=False)  # held below, for all kinds at once
         public_posts = visibility.public_ugc(self.channel.slug, self.now).filter(pk__in=ids[ItemKind.UGC])
-        posts = list(prefetch.ugc_posts(public_posts, self.now, targeting=False, images=False, campaign=False)) if ids[ItemKind.UGC] else []
+        posts = list(prefetch.ugc_posts(public_posts, self.now, shown, campaign=False)) if ids[ItemKind.UGC] else []
         wanted = {*ids[ItemKind.CAMPAIGN], *(post.campaign_id for post in posts if post.campaign_id)}
-        campaigns = {campaign.pk: campaign for campaign in self._campaigns_loaded(list(wanted), False, False)} if wanted else {}
+        campaigns = {campaign.pk: campaign for campaign in self._campaigns_loaded(list(wanted), shown)} if wanted else {}
         for post in posts:
             prefetch.hold_campaign(post, campaigns)
         live_articles = visibility.live_articles(self.now).filter(pk__in=ids[ItemKind.ARTICLE])
-        articles = prefetch.articles(live_articles, targeting=False, images=False) if ids[ItemKind.ARTICLE] else []
+        articles = prefetch.articles(live_articles, shown) if ids[ItemKind.ARTICLE] else []
         loaded = {
             **{(ItemKind.UGC, post.pk): post for post in posts}, **{(ItemKind.ARTICLE, article.pk): article for article in articles},
             **{(ItemKind.CAMPAIGN, pk): campaigns[pk] for pk in ids[ItemKind.CAMPAIGN] if pk in campaigns},
         }
-        prefetch.hold_images([*loaded.values(), *campaigns.values()])
+        prefetch.hold_images([*loaded.values(), *campaigns.values()], self.shown)
         for candidate in ranked:
             if (candidate.kind, candidate.id) in loaded:
                 prefetch.hold_targeting(loaded[candidate.kind, candidate.id], candidate, self.taxonomy)

@@ -3,11 +3,12 @@ costs the same number of queries as a list of five.
 
 Images come with all their renditions (the allow-list keeps that small), and
 targeting with its ids; the taxonomy objects themselves come from the
-API's per-request taxonomy. A caller loading several kinds at once passes
-``images=False`` to each and then :func:`hold_images` once, for one image
-query whatever the mix.
+API's per-request taxonomy. What a query does not show (:class:`Shown`) is
+not loaded. A caller loading several kinds at once loads them without images
+and then calls :func:`hold_images` once, for one image query whatever the mix.
 """
 
+import dataclasses
 import datetime
 from collections.abc import Iterable, Iterator
 
@@ -22,38 +23,56 @@ from delivery.matching import Candidate
 from delivery.taxonomy import Taxonomy
 
 
+@dataclasses.dataclass(frozen=True)
+class Shown:
+    """What a query shows of content besides its own fields; each part costs queries to load.
+
+    ``targeting``: scenes, personas, regions and channels; ``seasonal_items``: a
+    campaign's seasonal entries, with their ``related_articles`` (hundreds for
+    some); ``images``: off for a caller that holds them itself (:func:`hold_images`).
+    """
+
+    targeting: bool = True
+    seasonal_items: bool = True
+    related_articles: bool = True
+    images: bool = True
+
+
+EVERYTHING = Shown()
+
+
 def images() -> QuerySet:
     return MomentsImage.objects.prefetch_renditions()
 
 
-def _image(name: str, images_too: bool) -> tuple:
-    return (Prefetch(name, queryset=images()),) if images_too else ()
+def _image(name: str, shown: Shown) -> tuple:
+    return (Prefetch(name, queryset=images()),) if shown.images else ()
 
 
-def articles(queryset: QuerySet, targeting: bool = True, images: bool = True) -> QuerySet:
-    """``targeting=False`` for a caller that holds it already (:func:`hold_targeting`)."""
-    return queryset.prefetch_related(*(TARGETING if targeting else ()), *_image("hero_image", images))
+def _targeting(shown: Shown) -> tuple:
+    return TARGETING if shown.targeting else ()
 
 
-def campaigns(
-    queryset: QuerySet, now: datetime.datetime, related_articles: bool = True, targeting: bool = True, images: bool = True,
-) -> QuerySet:
-    entries = seasonal_entries(SeasonalEntry.objects.published(now), now, related_articles, images)
-    return queryset.prefetch_related(
-        *(TARGETING if targeting else ()), *_image("hero_image", images), Prefetch("seasonal_entries", queryset=entries),
-    )
+def articles(queryset: QuerySet, shown: Shown = EVERYTHING) -> QuerySet:
+    return queryset.prefetch_related(*_targeting(shown), *_image("hero_image", shown))
 
 
-def ugc_posts(
-    queryset: QuerySet, now: datetime.datetime, targeting: bool = True, images: bool = True, campaign: bool = True,
-) -> QuerySet:
+def campaigns(queryset: QuerySet, now: datetime.datetime, shown: Shown = EVERYTHING) -> QuerySet:
+    queryset = queryset.prefetch_related(*_targeting(shown), *_image("hero_image", shown))
+    if not shown.seasonal_items:
+        return queryset
+    entries = seasonal_entries(SeasonalEntry.objects.published(now), now, shown)
+    return queryset.prefetch_related(Prefetch("seasonal_entries", queryset=entries))
+
+
+def ugc_posts(queryset: QuerySet, now: datetime.datetime, shown: Shown = EVERYTHING, campaign: bool = True) -> QuerySet:
     """Posts with photos, scenes, region, and their campaign only while it is live.
 
     ``campaign=False`` for a caller that gives each post its live campaign itself (:func:`hold_campaign`).
     """
-    photos = UGCPhoto.objects.prefetch_related(*_image("image", images))
+    photos = UGCPhoto.objects.prefetch_related(*_image("image", shown))
     live_campaign = (Prefetch("campaign", queryset=CampaignPage.objects.live_at(now)),) if campaign else ()
-    return queryset.prefetch_related(*(["scenes"] if targeting else []), Prefetch("photos", queryset=photos), *live_campaign)
+    return queryset.prefetch_related(*(["scenes"] if shown.targeting else []), Prefetch("photos", queryset=photos), *live_campaign)
 
 
 def hold_campaign(post: UGCPost, live_campaigns: dict[int, CampaignPage]) -> None:
@@ -61,22 +80,22 @@ def hold_campaign(post: UGCPost, live_campaigns: dict[int, CampaignPage]) -> Non
     UGCPost._meta.get_field("campaign").set_cached_value(post, live_campaigns.get(post.campaign_id))
 
 
-def hold_images(contents: Iterable[Model]) -> None:
-    """Every image the API shows of ``contents``, with its renditions, in two queries for them all."""
-    holders = [(holder, name) for content in contents for holder, name in _image_holders(content)]
+def hold_images(contents: Iterable[Model], shown: Shown) -> None:
+    """Every image the API shows of ``contents``, loaded as ``shown``, with its renditions, in two queries for them all."""
+    holders = [(holder, name) for content in contents for holder, name in _image_holders(content, shown)]
     wanted = {getattr(holder, f"{name}_id") for holder, name in holders} - {None}
     found = images().in_bulk(wanted) if wanted else {}
     for holder, name in holders:
         holder._meta.get_field(name).set_cached_value(holder, found.get(getattr(holder, f"{name}_id")))
 
 
-def _image_holders(content: Model) -> Iterator[tuple[Model, str]]:
+def _image_holders(content: Model, shown: Shown) -> Iterator[tuple[Model, str]]:
     """Each (object, image field) the API shows of loaded content: hero images, photos, seasonal entries' images."""
     if isinstance(content, UGCPost):
         yield from ((photo, "image") for photo in content.photos.all())
         return
     yield content, "hero_image"
-    if isinstance(content, CampaignPage):
+    if isinstance(content, CampaignPage) and shown.seasonal_items:
         for entry in content.seasonal_entries.all():
             yield entry, "image"
             yield from ((article, "hero_image") for article in getattr(entry, "live_related_articles", ()))
@@ -99,14 +118,10 @@ def my_posts(queryset: QuerySet, now: datetime.datetime) -> QuerySet:
     return ugc_posts(queryset, now).prefetch_related("consent_channels")
 
 
-def seasonal_entries(queryset: QuerySet, now: datetime.datetime, related_articles: bool = True, images: bool = True) -> QuerySet:
-    """Entries with their live related articles in ``live_related_articles``.
-
-    An entry may have hundreds of related articles; a caller that will not
-    show them passes ``related_articles=False``.
-    """
-    queryset = queryset.select_related("calendar").prefetch_related(*_image("image", images))
-    if not related_articles:
+def seasonal_entries(queryset: QuerySet, now: datetime.datetime, shown: Shown = EVERYTHING) -> QuerySet:
+    """Entries with their live related articles in ``live_related_articles`` when those are shown."""
+    queryset = queryset.select_related("calendar").prefetch_related(*_image("image", shown))
+    if not shown.related_articles:
         return queryset
-    live = articles(visibility.live_articles(now), images=images)
+    live = articles(visibility.live_articles(now), shown)
     return queryset.prefetch_related(Prefetch("related_articles", queryset=live, to_attr="live_related_articles"))

@@ -13,7 +13,7 @@ memory.
 import functools
 
 from django.conf import settings
-from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse, validate
+from graphql import DocumentNode, GraphQLSchema, parse, validate
 from graphene_django.settings import graphene_settings
 
 from frontend_api.errors import BadInput

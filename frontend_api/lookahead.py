@@ -2,6 +2,17 @@
 
 from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, SelectionSetNode
 
+from cms.targeting import TARGETING
+from delivery.prefetch import Shown
+
+
+def shown(info: GraphQLResolveInfo) -> Shown:
+    """What the query shows of content below the field being resolved, for :mod:`delivery.prefetch`."""
+    return Shown(
+        targeting=selects(info, *TARGETING), seasonal_items=selects(info, "seasonalItems"),
+        related_articles=selects(info, "relatedArticles"),
+    )
+
 
 def selects(info: GraphQLResolveInfo, *names: str) -> bool:
     """Whether a field called one of ``names`` appears anywhere below the field being resolved, through fragments too."""

@@ -13,6 +13,7 @@ from graphql.execution.values import get_argument_values
 
 from delivery import cache
 from delivery.moment import MomentQuery
+from delivery.prefetch import EVERYTHING, Shown
 from frontend_api.limits import check_page_size
 from frontend_api.scope import RequestScope, scope_of
 
@@ -61,10 +62,9 @@ class MomentCachingContext(ExecutionContext):
         return only[0] if len(only) == 1 and only[0][0].name.value == "moment" else None
 
 
-def moment_for(request: RequestScope, arguments: dict, related_articles: bool = True) -> MomentQuery:
+def moment_for(request: RequestScope, arguments: dict, shown: Shown = EVERYTHING) -> MomentQuery:
     """The moment the field's arguments ask for; raises the API's errors for bad ones."""
     return MomentQuery(
-        request.taxonomy, request.now, first=check_page_size(arguments.get("first", 20)), related_articles=related_articles,
-        reads=request.reads,
+        request.taxonomy, request.now, first=check_page_size(arguments.get("first", 20)), shown=shown, reads=request.reads,
         **{name: arguments.get(name) for name in ("at", "region", "scenes", "personas", "channel")},
     )

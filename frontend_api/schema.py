@@ -15,7 +15,7 @@ from cms.models import UGCPost
 from delivery import prefetch, seasons
 from frontend_api.auth import require_member
 from frontend_api.errors import BadInput
-from frontend_api.lookahead import selects
+from frontend_api.lookahead import shown
 from frontend_api.models import Scope
 from frontend_api.moment_cache import moment_for
 from frontend_api.mutations import Mutation
@@ -43,11 +43,6 @@ SearchResultConnection = connection_of(SearchResult)
 
 def channel_argument() -> graphene.String:
     return graphene.String(description="Channel slug; default: the app home feed.")
-
-
-def _targeting_shown(info) -> bool:
-    """Whether the query shows content's scenes, personas, regions or channels, which cost a query each to load."""
-    return selects(info, *targeting.TARGETING)
 
 
 def _listing(info, queryset, scene=None, persona=None, region=None, channel=None):
@@ -112,7 +107,7 @@ class Query(graphene.ObjectType):
 
     def resolve_moment(root, info, first, at=None, region=None, scenes=None, personas=None, channel=None):
         arguments = {"at": at, "region": region, "scenes": scenes, "personas": personas, "channel": channel, "first": first}
-        return moment_for(scope(info), arguments, related_articles=selects(info, "relatedArticles"))
+        return moment_for(scope(info), arguments, shown(info))
 
     def resolve_scenes(root, info):
         return list(scope(info).taxonomy.scenes.values())
@@ -141,21 +136,21 @@ class Query(graphene.ObjectType):
         if active_at:
             campaigns = campaigns.filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=active_at))
             campaigns = campaigns.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=active_at))
-        loaded = prefetch.campaigns(campaigns, now, selects(info, "relatedArticles"), _targeting_shown(info))
+        loaded = prefetch.campaigns(campaigns, now, shown(info))
         ordered = loaded.order_by("-priority", "-go_live_at", "pk")
         return paginate(ordered, first, after, CampaignConnection)
 
     def resolve_campaign(root, info, slug):
         now = scope(info).now
         live = CampaignPage.objects.live_at(now).filter(slug=slug)
-        return prefetch.campaigns(live, now, selects(info, "relatedArticles"), _targeting_shown(info)).first()
+        return prefetch.campaigns(live, now, shown(info)).first()
 
     def resolve_article(root, info, slug):
-        return prefetch.articles(visibility.live_articles(scope(info).now).filter(slug=slug), _targeting_shown(info)).first()
+        return prefetch.articles(visibility.live_articles(scope(info).now).filter(slug=slug), shown(info)).first()
 
     def resolve_articles(root, info, first, after=None, **filters):
         articles = _listing(info, visibility.live_articles(scope(info).now), **filters)
-        ordered = prefetch.articles(articles, _targeting_shown(info)).order_by("-first_published_at", "pk")
+        ordered = prefetch.articles(articles, shown(info)).order_by("-first_published_at", "pk")
         return paginate(ordered, first, after, ArticleConnection)
 
     def resolve_ugc_posts(root, info, first, after=None, campaign=None, scene=None, region=None, channel=None):

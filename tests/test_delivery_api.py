@@ -124,6 +124,20 @@ def test_related_articles_are_loaded_only_for_a_query_that_selects_them(graphql)
     assert campaigns["relatedArticles { slug }"][campaign.slug]["seasonalItems"][0]["relatedArticles"]
 
 
+def test_seasonal_items_are_loaded_only_for_a_query_that_selects_them(graphql):
+    campaign = CampaignPage(title="应季", slug="seasonal-items-lookahead", hook="应季", seasonal_entries=[SeasonalEntry.objects.published().first()])
+    CampaignIndexPage.objects.get().add_child(instance=campaign)
+    campaign.save_revision().publish()
+    query = 'query { moment(region: "CN", first: 50) { campaigns { slug %s } items { content { ... on Campaign { slug } } } } }'
+    read, campaigns = {}, {}
+    for shown in ("", "seasonalItems { item }"):
+        with CaptureQueriesContext(connection) as captured:
+            campaigns[shown] = graphql.data(query % shown)["moment"]["campaigns"]
+        read[shown] = any("campaigns_campaignpage_seasonal_entries" in captured_query["sql"] for captured_query in captured)
+    assert read == {"": False, "seasonalItems { item }": True}
+    assert any(campaign["seasonalItems"] for campaign in campaigns["seasonalItems { item }"])
+
+
 def test_targeting_is_loaded_only_for_a_query_that_shows_it(graphql):
     read, shown = {}, {}
     for selection in ("slug", "slug scenes { slug }"):

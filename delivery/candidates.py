@@ -11,7 +11,9 @@ one signal it shares with the moment; within the pool the ranking is the
 scorer's own. Live campaigns are few and are all read.
 """
 
+import dataclasses
 import datetime
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -24,6 +26,7 @@ from delivery.models import IndexedItem, IndexedSignal, ItemKind
 
 LIVE = "(live_from IS NULL OR live_from <= %s) AND (live_until IS NULL OR live_until > %s)"  # of an item or a signal
 NOTHING = frozenset()
+ROWS_KEPT = 20_000  # decoded index rows per process, about 15 MB
 
 
 def _live_params(now: datetime.datetime) -> list:
@@ -32,32 +35,44 @@ def _live_params(now: datetime.datetime) -> list:
 
 
 def _ids(values: Iterable[int] | None) -> frozenset[int]:
-    """Most traits are empty: one shared empty set for those, built hundreds of times per request otherwise."""
-    return frozenset(values) if values else NOTHING
+    """One shared set for each list of ids: rows name the same few scenes, regions and campaigns over and over."""
+    return _shared_set(tuple(values)) if values else NOTHING
 
 
-def _page_candidate(kind: str, object_id: int, published_at: datetime.datetime, traits: dict, priority: int = 2) -> Candidate:
-    return Candidate(
-        kind=kind, id=object_id, published_at=published_at,
-        scenes=_ids(traits.get("scene")), personas=_ids(traits.get("persona")),
-        regions=_ids(traits.get("region")), channels=_ids(traits.get("channel")),
-        seasonal_entries=_ids(traits.get("entry")), campaigns=_ids(traits.get("campaign")), priority=priority,
+@functools.lru_cache(maxsize=4096)
+def _shared_set(values: tuple) -> frozenset:
+    return frozenset(values)
+
+
+@functools.lru_cache(maxsize=ROWS_KEPT)
+def _decoded(kind: str, object_id: int, published_at: datetime.datetime | str, traits: str, priority: int) -> tuple[Candidate, frozenset[str]]:
+    """The candidate an index row describes, and the seasonal items a post names.
+
+    A pure function of the row's values, kept for the rows read most: the
+    newest items of each signal come back in moment after moment, and
+    decoding their traits costs more than the query that finds them.
+    """
+    found = json.loads(traits)
+    candidate = Candidate(
+        kind=kind, id=object_id, published_at=_as_datetime(published_at), priority=priority,
+        scenes=_ids(found.get("scene")), personas=_ids(found.get("persona")), regions=_ids(found.get("region")),
+        channels=_ids(found.get("channel")), seasonal_entries=_ids(found.get("entry")), campaigns=_ids(found.get("campaign")),
+        regions_restrict=kind != ItemKind.UGC,  # a post is not aimed at a region; where it was posted only makes it local
     )
+    return candidate, _ids(found.get("word"))
 
 
-def _post_candidate(object_id: int, published_at: datetime.datetime, traits: dict, entries_named_by: Mapping[str, list[int]]) -> Candidate:
+def _candidate(row: tuple, entries_named_by: Mapping[str, list[int]]) -> Candidate:
     """A post is in season with an entry when its text names the entry's item."""
-    return Candidate(
-        kind=ItemKind.UGC, id=object_id, published_at=published_at, scenes=_ids(traits.get("scene")),
-        regions=_ids(traits.get("region")), regions_restrict=False, campaigns=_ids(traits.get("campaign")),
-        seasonal_entries=_ids([entry for word in traits.get("word", ()) for entry in entries_named_by.get(word, ())]),
-    )
+    candidate, words = _decoded(*row)
+    entries = [entry for word in words for entry in entries_named_by.get(word, ())]
+    return dataclasses.replace(candidate, seasonal_entries=frozenset(entries)) if entries else candidate
 
 
 def live_campaigns(now: datetime.datetime) -> list[tuple[Candidate, str]]:
     """Every live campaign, with its title: a moment shows those whose targeting it fits."""
     rows = _items(f"kind = %s AND {LIVE}", [ItemKind.CAMPAIGN, *_live_params(now)])
-    return [(_page_candidate(kind, pk, published, traits, priority), title) for kind, pk, published, traits, priority, title in rows]
+    return [(_candidate(row, {}), title) for *row, title in rows]
 
 
 def moment_codes(moment: Moment, words: Mapping[int, str]) -> list[list[str]]:
@@ -91,12 +106,12 @@ def _newest_of_each(ranges: list[list[str]], now: datetime.datetime, pool: int) 
     return " UNION ".join(parts), params
 
 
-def _items(where: str, params: list) -> list[tuple[str, int, datetime.datetime, dict, int, str]]:
-    """Index items, read with a bare cursor: the ORM's per-value converters cost more than the query."""
+def _items(where: str, params: list) -> list[tuple]:
+    """Index rows as stored (kind, object_id, published_at, traits as JSON text, priority, title): see :func:`_decoded`."""
     table = connection.ops.quote_name(IndexedItem._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT kind, object_id, published_at, traits, priority, title FROM {table} WHERE {where}", params)
-        return [(kind, pk, _as_datetime(published), json.loads(traits), *rest) for kind, pk, published, traits, *rest in cursor.fetchall()]
+        return cursor.fetchall()
 
 
 def _as_datetime(value: datetime.datetime | str) -> datetime.datetime:
@@ -114,7 +129,4 @@ def articles_and_posts(moment: Moment, words: Mapping[int, str], now: datetime.d
     entries_named_by = defaultdict(list)
     for entry, word in words.items():
         entries_named_by[word].append(entry)
-    return [
-        _post_candidate(pk, published, traits, entries_named_by) if kind == ItemKind.UGC else _page_candidate(kind, pk, published, traits)
-        for kind, pk, published, traits, _priority, _title in _items(f"id IN ({newest})", params)
-    ]
+    return [_candidate(row, entries_named_by) for *row, _title in _items(f"id IN ({newest})", params)]

@@ -52,7 +52,7 @@ class Moment:
     campaigns: Mapping[int, str]  # live campaign id -> title
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Candidate:
     kind: str  # "article", "ugc" or "campaign"
     id: int

@@ -11,11 +11,12 @@ with no expiry is open and ends at ``OPEN_END``.
 
 import dataclasses
 import datetime
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Set as AbstractSet
 
 from django.db import connection
-from django.db.models import Count, Model, Q
+from django.db.models import Case, Count, IntegerField, Model, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -284,10 +285,12 @@ def week_spans(span: Span) -> list[Span]:
 
 
 def posts_per_week(selection: Selection, weeks: list[Span]) -> dict[int, list[int]]:
-    """For each scene, how many approved member posts are shown in each week: counted in SQL, in one statement.
+    """For each scene, how many approved member posts are shown in each week.
 
     A post is shown from its approval while the member's consent lasts; there
-    are tens of thousands, so none is read. Posts name no persona.
+    are tens of thousands, so none is read: SQL groups them by scene and by
+    the first and last week they are shown in, and the counts per week follow
+    from those few groups. Posts name no persona.
     """
     if selection.persona is not None or not weeks:
         return {}
@@ -297,14 +300,24 @@ def posts_per_week(selection: Selection, weeks: list[Span]) -> dict[int, list[in
     links = through.objects.filter(**{f"{post_column}__in": posts.values("pk")})
     if selection.scene is not None:
         links = links.filter(**{scene_column: selection.scene.pk})
-    links = links.alias(approved_at=Coalesce("ugcpost__moderated_at", "ugcpost__created_at"))
-    shown = {
-        f"week_{number}": Count("pk", filter=Q(approved_at__lt=end_of_day(week.end))
-                                & (Q(ugcpost__consent_until__isnull=True) | Q(ugcpost__consent_until__gte=week.start)))
-        for number, week in enumerate(weeks)
-    }
-    rows = links.values(scene_column).annotate(**shown)
-    return {row[scene_column]: [row[f"week_{number}"] for number in range(len(weeks))] for row in rows}
+    links = links.alias(approved_at=Coalesce("ugcpost__moderated_at", "ugcpost__created_at")).filter(
+        Q(approved_at__lt=end_of_day(weeks[-1].end)), Q(ugcpost__consent_until__isnull=True) | Q(ugcpost__consent_until__gte=weeks[0].start),
+    )
+    first = _first_match([Q(approved_at__lt=end_of_day(week.end)) for week in weeks])
+    last = _first_match([Q(ugcpost__consent_until__isnull=True) | Q(ugcpost__consent_until__gte=week.start) for week in reversed(weeks)])
+    groups = links.values(scene_column).annotate(first=first, last=last).values(scene_column, "first", "last").annotate(posts=Count("pk"))
+    shown = defaultdict(lambda: [0] * (len(weeks) + 1))  # as differences from week to week
+    for group in groups:
+        first_week, last_week = group["first"], len(weeks) - 1 - group["last"]
+        if first_week <= last_week:  # else consent ended before the week the post was approved in
+            shown[group[scene_column]][first_week] += group["posts"]
+            shown[group[scene_column]][last_week + 1] -= group["posts"]
+    return {scene: list(itertools.accumulate(differences))[:-1] for scene, differences in shown.items()}
+
+
+def _first_match(conditions: list[Q]) -> Case:
+    """The index of the first condition that holds (each row matches one: the caller filtered the rest out)."""
+    return Case(*(When(condition, then=Value(number)) for number, condition in enumerate(conditions)), output_field=IntegerField())
 
 
 def to_season(entry: SeasonalEntry, tree: RegionTree) -> Season:

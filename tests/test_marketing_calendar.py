@@ -179,6 +179,7 @@ def test_member_posts_count_in_each_week_from_their_approval_while_consent_lasts
     post(ModerationState.APPROVED, local(monday, 9), consent=("push",))  # only where push is asked about
     post(ModerationState.APPROVED, local(monday, 9), consent=())  # no consent: never shown
     post(ModerationState.PENDING, local(monday, 9))
+    post(ModerationState.APPROVED, local(monday + datetime.timedelta(days=15), 9), until=monday + datetime.timedelta(days=3))  # consent over first
 
     selection = Selection(period=Period.around(Zoom.MONTH, monday))
     assert posts_per_week(selection, weeks)[scene.pk] == [2, 3, 3, 2]

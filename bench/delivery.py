@@ -11,8 +11,12 @@ Then, in rounds, sends one request of each kind in a shuffled order, all
 through Django's whole request stack on the same database, so drift in the
 machine's load falls on every kind alike:
 
-- ``moment_uncached``: `moment` for a random region, time and personas, with
-  any moment cache bypassed (:func:`moment_cache_bypassed`);
+- ``moment_uncached``: `moment` for a random region, time (over the past
+  year) and personas, with the answer cache bypassed
+  (:func:`moment_cache_bypassed`). What a process keeps for the content
+  version (taxonomy, live campaigns, a region's editions on a day asked
+  before: delivery/versioned.py) and decoded index rows stay as any earlier
+  request left them, as on a miss in production;
 - ``moment_cached``: the same request once more after an untimed first one,
   so a cache may answer it;
 - ``articles``: the API's `articles` list for a random scene and persona;
@@ -223,12 +227,21 @@ def summary(samples: list[Sample]) -> dict:
     return {"p50_ms": round(cuts[49], 1), "p95_ms": round(cuts[94], 1), "sql": statistics.median_low(s.statements for s in samples)}
 
 
-def statements_by_page_size(requests: Requests, draws: list[Draw]) -> list[tuple[int, int]]:
-    """Uncached `moment` statements at first: 5 and first: 50, for the same draws."""
+def statements_by_page_size(requests: Requests, draws: list[Draw]) -> list[tuple[str, str]]:
+    """Uncached `moment` statements at first: 5 and first: 50 for the same draws, each with the kinds of content
+    in the answer: each kind present adds its own loading, whatever the number of items."""
+    from django.db import connection
+
     counts = []
     for draw in draws:
-        sizes = [dataclasses.replace(draw, moment={**draw.moment, "first": first}) for first in (5, 50)]
-        counts.append(tuple(timed(requests.moment_uncached, sized).statements for sized in sizes))
+        shown = []
+        for first in (5, 50):
+            log = StatementLog()
+            with connection.execute_wrapper(log):
+                body = answered(requests.moment_uncached(dataclasses.replace(draw, moment={**draw.moment, "first": first})))
+            kinds = {item["content"]["__typename"] for item in body["data"]["moment"]["items"]}
+            shown.append(f"{len(log.statements)} ({len(kinds)} kinds)")
+        counts.append(tuple(shown))
     return counts
 
 
@@ -241,7 +254,7 @@ def check_through_the_app(requests: Requests) -> None:
     print(f"Through the app: moment answered {len(moment)} items, articles(first: 20) {len(edges)} edges")
 
 
-def print_table(results: dict, samples: dict[str, list[Sample]], rounds: int, by_page_size: list[tuple[int, int]]) -> None:
+def print_table(results: dict, samples: dict[str, list[Sample]], rounds: int, by_page_size: list[tuple[str, str]]) -> None:
     print(f"\n{rounds} rounds, each kind once per round in a shuffled order\n")
     print(f"{'kind':<17}{'p50 ms':>9}{'p95 ms':>9}{'in SQL, p50':>13}   SQL statements/request (min–max)")
     for kind, result in results.items():

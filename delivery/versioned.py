@@ -17,6 +17,7 @@ from campaigns.models import CampaignPage
 from cms import visibility
 
 T = TypeVar("T")
+_MISSING = object()
 MOST_KEPT = 4096  # values per version and window: regions × days asked, in practice far fewer
 
 
@@ -56,9 +57,10 @@ class Reads:
         if not self._holds(now) or len(self._kept) >= MOST_KEPT:
             self._kept.clear()
             self._since, self._until = now, _next_change(now)
-        if key not in self._kept:
-            self._kept[key] = read()
-        return self._kept[key]
+        value = self._kept.get(key, _MISSING)  # one lookup: another thread may clear the values meanwhile
+        if value is _MISSING:
+            value = self._kept[key] = read()
+        return value
 
     def _holds(self, now: datetime.datetime) -> bool:
         return self._since is not None and self._since <= now and (self._until is None or now < self._until)

@@ -1,7 +1,7 @@
 """Coverage: for each scene (or persona) and week, what a visitor in the region would get.
 
-A cell counts the live content (articles, and approved member posts counted
-per scene and week in SQL) and the
+A cell counts the live content (articles and approved member posts, counted
+per scene or persona and week in SQL: :func:`calendars.plan.content_per_week`) and the
 campaigns that go live without more work (live, scheduled or, for past weeks,
 ended) that name the scene or persona and are shown in the region. Campaigns
 still being planned do not fill a cell; they are listed beside it, so a gap
@@ -10,9 +10,11 @@ that a planned campaign would close is easy to tell from one nobody works on.
 
 import dataclasses
 import datetime
-import itertools
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cached_property
+
+from django.utils.translation import gettext as _, ngettext
 
 from calendars.plan import Named, Plan, PlannedCampaign, Reach, Span, week_spans
 
@@ -32,6 +34,11 @@ class Week:
     @property
     def start(self) -> datetime.date:
         return self.span.start
+
+    @cached_property
+    def iso(self) -> str:
+        """The Monday, as the matrix's cells name their week (a year's matrix has a thousand cells)."""
+        return self.span.start.isoformat()
 
 
 def weeks_of(span: Span) -> list[Week]:
@@ -53,6 +60,14 @@ class Cell:
     @property
     def is_empty(self) -> bool:
         return self.count == 0
+
+    @property
+    def summary(self) -> str:
+        """What fills the cell, a line each: built here, since a year's matrix has a thousand cells to render."""
+        lines = [ngettext("%(count)d article or member post", "%(count)d articles and member posts", self.content) % {"count": self.content}] if self.content else []
+        lines += [_("Campaign: %(title)s") % {"title": campaign.title} for campaign in self.campaigns]
+        lines += [_("Planned: %(title)s") % {"title": campaign.title} for campaign in self.planned]
+        return "\n".join(lines)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,11 +94,10 @@ def shown_here(reach: Reach, region_chain: tuple[int, ...]) -> bool:
 
 
 class _Grid:
-    """Per (dimension, target), per week: a content count and the campaigns."""
+    """Per (dimension, target), per week: the campaigns."""
 
     def __init__(self, weeks: Sequence[Week]):
         self.first_day, self.size = weeks[0].start, len(weeks)
-        self.counts = defaultdict(lambda: [0] * (self.size + 1))  # as differences, summed up in ``content``
         self.campaigns = defaultdict(list)
 
     def week_range(self, span: Span) -> range:
@@ -91,32 +105,10 @@ class _Grid:
         last = min((span.end - self.first_day).days // 7, self.size - 1)
         return range(first, last + 1)
 
-    def add_content(self, key: tuple[str, int], span: Span) -> None:
-        weeks = self.week_range(span)
-        if weeks:
-            self.counts[key][weeks.start] += 1
-            self.counts[key][weeks.stop] -= 1
-
-    def content(self, key: tuple[str, int]) -> list[int]:
-        return list(itertools.accumulate(self.counts[key]))[: self.size]
-
-    def add_counts(self, key: tuple[str, int], counts: Sequence[int]) -> None:
-        """Counts already made per week, as a difference from week to week."""
-        differences = self.counts[key]
-        for week, count in enumerate(counts):
-            differences[week] += count
-            differences[week + 1] -= count
-
 
 def _grid(plan: Plan, weeks: Sequence[Week]) -> _Grid:
     grid = _Grid(weeks)
-    for scene, counts in plan.posts.items():  # member posts are shown nationwide
-        grid.add_counts((SCENES, scene), counts)
     for dimension in (SCENES, PERSONAS):
-        for item in plan.content:
-            if shown_here(item.reach, plan.region_chain):
-                for target in getattr(item, dimension):
-                    grid.add_content((dimension, target), item.span)
         for campaign in plan.campaigns:
             if shown_here(campaign.reach, plan.region_chain):
                 for target in getattr(campaign, dimension):
@@ -125,10 +117,10 @@ def _grid(plan: Plan, weeks: Sequence[Week]) -> _Grid:
     return grid
 
 
-def _rows(dimension: str, targets: Sequence[Named], weeks: Sequence[Week], grid: _Grid) -> tuple[Row, ...]:
+def _rows(dimension: str, targets: Sequence[Named], weeks: Sequence[Week], grid: _Grid, content: dict) -> tuple[Row, ...]:
     rows = []
     for target in targets:
-        counts = grid.content((dimension, target.id))
+        counts = content.get((dimension, target.id), [0] * len(weeks))
         cells = []
         for index, week in enumerate(weeks):
             campaigns = grid.campaigns.get((dimension, target.id, index), [])
@@ -147,4 +139,4 @@ def coverage(plan: Plan) -> Coverage:
     selection = plan.selection
     scenes = [s for s in plan.scenes if selection.scene is None or s.id == selection.scene.pk]
     personas = [p for p in plan.personas if selection.persona is None or p.id == selection.persona.pk]
-    return Coverage(tuple(weeks), _rows(SCENES, scenes, weeks, grid), _rows(PERSONAS, personas, weeks, grid))
+    return Coverage(tuple(weeks), _rows(SCENES, scenes, weeks, grid, plan.content), _rows(PERSONAS, personas, weeks, grid, plan.content))

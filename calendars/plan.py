@@ -13,10 +13,10 @@ import dataclasses
 import datetime
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Set as AbstractSet
+from collections.abc import Callable, Iterable, Mapping
 
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Model, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Model, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -26,11 +26,12 @@ from calendars.models import SeasonalEntry, TasteCalendarPage
 from calendars.selection import Period, Selection
 from campaigns.models import CampaignPage, PlanningStatus
 from cms.models import ArticlePage, Persona, Region, Scene, UGCPost
-from cms.targeting import TARGETING, link_table
+from cms.targeting import TARGETING, allowed_for, link_table, tagged_or_available
 from cms.time_windows import end_of_day
 from cms.visibility import unrestricted
 
 OPEN_END = datetime.date.max
+ONE_DAY = datetime.timedelta(days=1)
 
 # Campaigns that are, were or will be live in their window without more work.
 GOING_LIVE = frozenset({PlanningStatus.LIVE, PlanningStatus.APPROVED, PlanningStatus.ENDED})
@@ -108,20 +109,6 @@ class PlannedCampaign:
 
 
 @dataclasses.dataclass(frozen=True)
-class LiveContent:
-    """A live article, over the days it can be shown."""
-
-    kind: str  # "article" or "ugc"
-    id: int
-    title: str
-    span: Span
-    scenes: frozenset[int] = frozenset()
-    personas: frozenset[int] = frozenset()
-    channels: frozenset[int] = frozenset()
-    reach: Reach = Reach()
-
-
-@dataclasses.dataclass(frozen=True)
 class Season:
     id: int
     item: str
@@ -150,8 +137,7 @@ class Plan:
     editions: list[TasteCalendarPage]  # the region's editions over the period, the period's own year first
     campaigns: list[PlannedCampaign]  # with dates in the period, after the filters
     unscheduled: list[PlannedCampaign]  # without dates, after the filters
-    content: list[LiveContent]  # read only when asked for (see load_plan)
-    posts: dict[int, list[int]]  # shown member posts per scene and week of the period, likewise
+    content: dict[tuple[str, int], list[int]]  # live articles and member posts shown per scene or persona and week; see load_plan
     seasons: list[Season]  # the editions' entries in the period
     linked_seasons: dict[int, Season]  # every entry a campaign links to, by id
     almanac_days: list[almanac.AlmanacDay]
@@ -236,42 +222,16 @@ def load_campaigns(tree: RegionTree) -> list[PlannedCampaign]:
     ]
 
 
-def _links(model: type[Model], name: str, ids: AbstractSet[int] | None = None) -> dict[int, frozenset[int]]:
-    """Each row's linked ids in the many-to-many field ``name``, read whole from its link table and kept for ``ids``.
-
-    Reading every link is cheaper than asking the database to check each row
-    against a subquery: a row's ids are known already, from the caller's own read.
-    """
+def _links(model: type[Model], name: str) -> dict[int, frozenset[int]]:
+    """Each row's linked ids in the many-to-many field ``name``, read whole from its link table with a bare cursor."""
     through, source, target = link_table(model, name)
     quote = connection.ops.quote_name
     linked = defaultdict(set)
-    with connection.cursor() as cursor:  # ids need no converting: tens of thousands of rows, without the ORM's per-row cost
+    with connection.cursor() as cursor:
         cursor.execute(f"SELECT {quote(source)}, {quote(target)} FROM {quote(through._meta.db_table)}")
         for row_id, linked_id in cursor:
-            if ids is None or row_id in ids:
-                linked[row_id].add(linked_id)
+            linked[row_id].add(linked_id)
     return {row_id: frozenset(values) for row_id, values in linked.items()}
-
-
-def load_content(tree: RegionTree, span: Span) -> list[LiveContent]:
-    """Live articles over the span, read as plain rows: there may be tens of thousands."""
-    empty, zone = frozenset(), timezone.get_current_timezone()
-    live = unrestricted(ArticlePage.objects.live())  # private pages never reach the app
-    pages = list(live.values_list("pk", "title", "go_live_at", "expire_at", "first_published_at"))
-    ids = {pk for pk, *_ in pages}
-    page_links = {name: _links(ArticlePage, name, ids) for name in TARGETING}
-    reaches = {}
-    content = []
-    for pk, title, go_live_at, expire_at, first_published_at in pages:
-        regions = page_links["regions"].get(pk, empty)
-        if regions not in reaches:
-            reaches[regions] = tree.reach(regions)
-        content.append(LiveContent(
-            "article", pk, title, page_span(go_live_at, expire_at, first_published_at, zone),
-            page_links["scenes"].get(pk, empty), page_links["personas"].get(pk, empty),
-            page_links["channels"].get(pk, empty), reaches[regions],
-        ))
-    return [item for item in content if item.span and item.span.overlaps(span)]
 
 
 def week_spans(span: Span) -> list[Span]:
@@ -284,15 +244,36 @@ def week_spans(span: Span) -> list[Span]:
     return weeks
 
 
+def articles_per_week(selection: Selection, region_chain: tuple[int, ...], weeks: list[Span]) -> dict[tuple[str, int], list[int]]:
+    """For each scene and persona, how many live articles a visitor in the region gets in each week, with the filters.
+
+    An article is shown from its go-live time (or first publication) until its
+    expiry; with no region chosen, only nationwide ones count.
+    """
+    articles = allowed_for(unrestricted(ArticlePage.objects.live()), "regions", region_chain)  # private pages never reach the app
+    articles = tagged_or_available(articles, scene=selection.scene, persona=selection.persona, channel=selection.channel)
+    counts = {}
+    for dimension in ("scenes", "personas"):
+        through, article_column, target_column = link_table(ArticlePage, dimension)
+        links = through.objects.filter(**{f"{article_column}__in": articles.values("pk")}).alias(
+            shown_from=Coalesce("articlepage__go_live_at", "articlepage__first_published_at"),
+        )
+        per_week = _shown_per_week(
+            links, target_column, weeks,
+            starts_by=lambda week: Q(shown_from__lt=end_of_day(week.end)),
+            lasts_into=lambda week: Q(articlepage__expire_at__isnull=True) | Q(articlepage__expire_at__gt=end_of_day(week.start - ONE_DAY)),
+        )
+        counts.update({(dimension, target): shown for target, shown in per_week.items()})
+    return counts
+
+
 def posts_per_week(selection: Selection, weeks: list[Span]) -> dict[int, list[int]]:
     """For each scene, how many approved member posts are shown in each week.
 
-    A post is shown from its approval while the member's consent lasts; there
-    are tens of thousands, so none is read: SQL groups them by scene and by
-    the first and last week they are shown in, and the counts per week follow
-    from those few groups. Posts name no persona.
+    A post is shown from its approval while the member's consent lasts. Posts
+    are shown nationwide and name no persona.
     """
-    if selection.persona is not None or not weeks:
+    if selection.persona is not None:
         return {}
     posts = UGCPost.objects.approved()
     posts = posts.filter(consent_channels=selection.channel) if selection.channel else posts.filter(consent_channels__isnull=False)
@@ -300,24 +281,50 @@ def posts_per_week(selection: Selection, weeks: list[Span]) -> dict[int, list[in
     links = through.objects.filter(**{f"{post_column}__in": posts.values("pk")})
     if selection.scene is not None:
         links = links.filter(**{scene_column: selection.scene.pk})
-    links = links.alias(approved_at=Coalesce("ugcpost__moderated_at", "ugcpost__created_at")).filter(
-        Q(approved_at__lt=end_of_day(weeks[-1].end)), Q(ugcpost__consent_until__isnull=True) | Q(ugcpost__consent_until__gte=weeks[0].start),
+    return _shown_per_week(
+        links.alias(approved_at=Coalesce("ugcpost__moderated_at", "ugcpost__created_at")), scene_column, weeks,
+        starts_by=lambda week: Q(approved_at__lt=end_of_day(week.end)),
+        lasts_into=lambda week: Q(ugcpost__consent_until__isnull=True) | Q(ugcpost__consent_until__gte=week.start),
     )
-    first = _first_match([Q(approved_at__lt=end_of_day(week.end)) for week in weeks])
-    last = _first_match([Q(ugcpost__consent_until__isnull=True) | Q(ugcpost__consent_until__gte=week.start) for week in reversed(weeks)])
-    groups = links.values(scene_column).annotate(first=first, last=last).values(scene_column, "first", "last").annotate(posts=Count("pk"))
-    shown = defaultdict(lambda: [0] * (len(weeks) + 1))  # as differences from week to week
+
+
+def _shown_per_week(
+    links: QuerySet, target: str, weeks: list[Span], starts_by: Callable[[Span], Q], lasts_into: Callable[[Span], Q],
+) -> dict[int, list[int]]:
+    """For each target, how many of the ``links`` are shown in each week: counted in SQL, none read.
+
+    There are tens of thousands, so SQL groups them by target and by the first
+    week they are shown (``starts_by`` it) and the last (it ``lasts_into``),
+    and the counts per week follow from those few groups.
+    """
+    if not weeks:
+        return {}
+    first = _first_match([starts_by(week) for week in weeks])
+    last = _first_match([lasts_into(week) for week in reversed(weeks)])
+    shown = links.filter(starts_by(weeks[-1]), lasts_into(weeks[0]))
+    groups = shown.values(target).annotate(first=first, last=last).values(target, "first", "last").annotate(rows=Count("pk"))
+    differences = defaultdict(lambda: [0] * (len(weeks) + 1))
     for group in groups:
         first_week, last_week = group["first"], len(weeks) - 1 - group["last"]
-        if first_week <= last_week:  # else consent ended before the week the post was approved in
-            shown[group[scene_column]][first_week] += group["posts"]
-            shown[group[scene_column]][last_week + 1] -= group["posts"]
-    return {scene: list(itertools.accumulate(differences))[:-1] for scene, differences in shown.items()}
+        if first_week <= last_week:  # else it ended before the week it started in
+            differences[group[target]][first_week] += group["rows"]
+            differences[group[target]][last_week + 1] -= group["rows"]
+    return {key: list(itertools.accumulate(counts))[:-1] for key, counts in differences.items()}
 
 
 def _first_match(conditions: list[Q]) -> Case:
     """The index of the first condition that holds (each row matches one: the caller filtered the rest out)."""
     return Case(*(When(condition, then=Value(number)) for number, condition in enumerate(conditions)), output_field=IntegerField())
+
+
+def content_per_week(selection: Selection, region_chain: tuple[int, ...], span: Span) -> dict[tuple[str, int], list[int]]:
+    """Live articles and member posts shown per scene or persona and week of the span."""
+    weeks = week_spans(span)
+    counts = articles_per_week(selection, region_chain, weeks)
+    for scene, posts in posts_per_week(selection, weeks).items():
+        articles = counts.get(("scenes", scene), [0] * len(weeks))
+        counts["scenes", scene] = [shown + more for shown, more in zip(articles, posts)]
+    return counts
 
 
 def to_season(entry: SeasonalEntry, tree: RegionTree) -> Season:
@@ -329,7 +336,7 @@ def to_season(entry: SeasonalEntry, tree: RegionTree) -> Season:
     )
 
 
-def fits_filters(item: PlannedCampaign | LiveContent, selection: Selection) -> bool:
+def fits_filters(item: PlannedCampaign, selection: Selection) -> bool:
     """Whether the item names the chosen scene and persona and may be shown on the chosen channel."""
     return (
         (selection.scene is None or selection.scene.pk in item.scenes)
@@ -348,9 +355,10 @@ def _kept(campaign: PlannedCampaign, selection: Selection) -> bool:
 
 
 def load_plan(selection: Selection, *, content: bool = False) -> Plan:
-    """The plan for the selection; ``content`` also reads the live content, which coverage needs."""
+    """The plan for the selection; ``content`` also counts the live content, which coverage needs."""
     tree = RegionTree.load()
     span = Span.of(selection.period)
+    region_chain = tree.chain(selection.region.pk) if selection.region else ()
     campaigns = [campaign for campaign in load_campaigns(tree) if _kept(campaign, selection)]
     editions = editions_for(selection.region, span)
     entries = SeasonalEntry.objects.select_related("calendar")
@@ -358,12 +366,11 @@ def load_plan(selection: Selection, *, content: bool = False) -> Plan:
     edition_seasons = [to_season(entry, tree) for entry in entries.filter(calendar__in=editions)]
     return Plan(
         selection=selection,
-        region_chain=tree.chain(selection.region.pk) if selection.region else (),
+        region_chain=region_chain,
         editions=editions,
         campaigns=[c for c in campaigns if c.span and c.span.overlaps(span)],
         unscheduled=[c for c in campaigns if c.span is None],
-        content=[item for item in load_content(tree, span) if fits_filters(item, selection)] if content else [],
-        posts=posts_per_week(selection, week_spans(span)) if content else {},
+        content=content_per_week(selection, region_chain, span) if content else {},
         seasons=sorted((s for s in edition_seasons if s.span.overlaps(span)), key=lambda s: (s.span.start, s.item)),
         linked_seasons={entry.pk: to_season(entry, tree) for entry in entries.filter(pk__in=linked)},
         almanac_days=almanac.days_between(selection.period.start, selection.period.end),

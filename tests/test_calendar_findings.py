@@ -13,7 +13,7 @@ from django.utils import timezone
 from calendars import findings
 from calendars.coverage import coverage, weeks_of
 from calendars.models import TasteCalendarPage
-from calendars.plan import LiveContent, Named, Plan, PlannedCampaign, Reach, Season, Span, load_plan
+from calendars.plan import Named, Plan, PlannedCampaign, Reach, Season, Span, load_plan
 from calendars.selection import Period, Selection, Zoom
 from campaigns.models import CampaignPage
 from cms.models import Persona, Region, Scene
@@ -36,8 +36,9 @@ CAMPAIGN_B = PlannedCampaign(2, "B", "planned", Span(day(10), day(20)), frozense
 CAMPAIGN_C = PlannedCampaign(3, "C", "live", Span(day(12), day(30)), frozenset({SNACK}), frozenset({GENZ}), reach=Reach((OTHER_PROVINCE,)), seasonal_entries=frozenset({200}))
 CAMPAIGN_D = PlannedCampaign(4, "D", "ended", Span(day(1), day(5)), frozenset({SNACK}), frozenset({MUM}))
 CAMPAIGN_E = PlannedCampaign(5, "E", "approved", Span(day(16), day(30)), frozenset({DRINK}), frozenset({GENZ}))
-ARTICLE_X = LiveContent("article", 50, "X", Span(day(24)), frozenset({SNACK}), frozenset({GENZ}))
-POSTS_Y = {DRINK: [1, 1, 0, 0, 0, 0]}  # one member post shown from 1 October to 3 November
+# Live content as counted per week for the city: article X (snack, Gen-Z) from 24 November on,
+# and one member post Y (drink) shown from 1 October to 3 November.
+CONTENT = {("scenes", SNACK): [0, 0, 0, 0, 1, 1], ("personas", GENZ): [0, 0, 0, 0, 1, 1], ("scenes", DRINK): [1, 1, 0, 0, 0, 0]}
 CRAB = Season(100, "大闸蟹", "", EDITION, "Shanghai 2026", Reach((PROVINCE,)), Span(day(20, 9), day(10)))
 ELSEWHERE = Season(200, "荔枝", "", OTHER_EDITION, "Guangdong 2026", Reach((OTHER_PROVINCE,)), Span(day(1, 5), day(30, 6)))
 
@@ -50,8 +51,7 @@ def plan() -> Plan:
         editions=[TasteCalendarPage(pk=EDITION)],
         campaigns=[CAMPAIGN_A, CAMPAIGN_B, CAMPAIGN_C, CAMPAIGN_D, CAMPAIGN_E],
         unscheduled=[],
-        content=[ARTICLE_X],
-        posts=POSTS_Y,
+        content=CONTENT,
         seasons=[CRAB],
         linked_seasons={100: CRAB, 200: ELSEWHERE},
         almanac_days=[],

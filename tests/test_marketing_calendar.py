@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from calendars import almanac
 from calendars.models import TasteCalendarPage
-from calendars.plan import Span, posts_per_week, week_spans
+from calendars.plan import Span, articles_per_week, posts_per_week, week_spans
 from calendars.selection import Period, Selection, Zoom
 from campaigns.models import CampaignPage
-from cms.models import Channel, ModerationState, Persona, Scene, UGCPost
+from cms.models import ArticleIndexPage, ArticlePage, Channel, ModerationState, Persona, Region, Scene, UGCPost
 
 pytestmark = pytest.mark.date_sensitive
 
@@ -115,6 +115,8 @@ def test_coverage_highlights_empty_weeks_and_counts_the_rest(editor_client):
     counts = [int(n) for n in attribute_values(html, "data-count")]
     assert counts.count(0) >= 52 and max(counts) > 0
     assert html.count("mc-cell--empty") == counts.count(0)
+    titles = attribute_values(html, "title")
+    assert any("articles and member posts" in title for title in titles) and any("Campaign: " in title for title in titles)
 
 
 def test_the_report_links_each_clash_to_both_campaigns_and_each_item_out_of_season(editor_client):
@@ -186,3 +188,43 @@ def test_member_posts_count_in_each_week_from_their_approval_while_consent_lasts
     app_home = dataclasses.replace(selection, channel=Channel.objects.get(slug="app-home"))
     assert posts_per_week(app_home, weeks)[scene.pk] == [1, 2, 2, 1]
     assert posts_per_week(dataclasses.replace(selection, persona=Persona.objects.first()), weeks) == {}
+
+
+def test_articles_count_in_each_week_they_are_live_for_a_visitor_in_the_region(db):
+    """Counted per scene or persona and week in SQL: from go-live (a Sunday 23:59 counts in that week) to expiry
+    (at Monday 00:00, not in that week); an article aimed at another region or channel is not counted."""
+    scene = Scene.objects.create(name="雨天宅家", slug="rainy-day-at-home", place="home", journey_stage="awareness")
+    persona = Persona.objects.create(name="宅家党", slug="homebody")
+    monday = datetime.date(2026, 3, 2)
+    weeks = week_spans(Span(monday, monday + datetime.timedelta(days=27)))
+
+    def local(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+    def article(slug: str, go_live: datetime.datetime, expire=None, regions=(), channels=(), personas=()) -> None:
+        page = ArticlePage(title=slug, slug=slug, intro=slug, author_name="测试", body=[])
+        ArticleIndexPage.objects.get().add_child(instance=page)
+        page.scenes.set([scene])
+        page.personas.set(personas)
+        page.regions.set(Region.objects.filter(code__in=regions))
+        page.channels.set(Channel.objects.filter(slug__in=channels))
+        page.save_revision().publish()
+        ArticlePage.objects.filter(pk=page.pk).update(go_live_at=go_live, expire_at=expire)
+
+    article("sunday-night", local(monday + datetime.timedelta(days=6), 23, 59), personas=[persona])  # weeks 1-4
+    article("two-weeks-in-shanghai", local(monday, 9), expire=local(monday + datetime.timedelta(days=14), 0), regions=["CN-SH"])
+    article("guangdong-only", local(monday, 9), regions=["CN-GD"])
+    article("push-only", local(monday, 9), channels=["push"])
+
+    def counted(region: str | None, **filters) -> dict:
+        chain = Region.objects.get(code=region).fallback_chain() if region else []
+        selection = Selection(period=Period.around(Zoom.MONTH, monday), **filters)
+        return articles_per_week(selection, tuple(region.pk for region in chain), weeks)
+
+    in_shanghai = counted("CN-SH-SH")
+    assert in_shanghai["scenes", scene.pk] == [3, 3, 2, 2]
+    assert in_shanghai["personas", persona.pk] == [1, 1, 1, 1]
+    assert counted("CN-GD-GZ")["scenes", scene.pk] == [3, 3, 3, 3]
+    assert counted(None)["scenes", scene.pk] == [2, 2, 2, 2]  # no region chosen: nationwide ones only
+    assert counted("CN-SH-SH", channel=Channel.objects.get(slug="app-home"))["scenes", scene.pk] == [2, 2, 1, 1]
+    assert ("scenes", scene.pk) not in counted("CN-SH-SH", persona=Persona.objects.exclude(pk=persona.pk).first())

@@ -64,7 +64,8 @@ class Cell:
     @property
     def summary(self) -> str:
         """What fills the cell, a line each: built here, since a year's matrix has a thousand cells to render."""
-        lines = [ngettext("%(count)d article or member post", "%(count)d articles and member posts", self.content) % {"count": self.content}] if self.content else []
+        content = ngettext("%(count)d article or member post", "%(count)d articles and member posts", self.content)
+        lines = [content % {"count": self.content}] if self.content else []
         lines += [_("Campaign: %(title)s") % {"title": campaign.title} for campaign in self.campaigns]
         lines += [_("Planned: %(title)s") % {"title": campaign.title} for campaign in self.planned]
         return "\n".join(lines)

@@ -128,9 +128,9 @@ class MomentQuery:
         fitting = self._campaigns_loaded([campaign.id for campaign, _ in self._live_campaigns], self.shown)
         return list(fitting.order_by("-priority", "-go_live_at", "pk"))
 
-    def _campaigns_loaded(self, pks: list[int], shown: prefetch.Shown) -> QuerySet:
+    def _campaigns_loaded(self, pks: list[int], shown: prefetch.Shown, targeting_held: bool = False) -> QuerySet:
         """These campaigns while they are live, with what the query shows of them."""
-        return prefetch.campaigns(CampaignPage.objects.live_at(self.now).filter(pk__in=pks), self.now, shown)
+        return prefetch.campaigns(CampaignPage.objects.live_at(self.now).filter(pk__in=pks), self.now, shown, targeting_held)
 
     @cached_property
     def _live_campaigns(self) -> list[tuple[matching.Candidate, str]]:
@@ -140,14 +140,10 @@ class MomentQuery:
 
     @cached_property
     def items(self) -> list[RankedItem]:
-        read = partial(seasons.in_season, self.editions, self.at.date(), self.now, prepare=seasons.bare)
-        in_season = self.reads.get(("in season", self._region_key), self.now, read)
-        moment = self._targeting(
-            in_season={found.entry.pk: matching.InSeason(found.entry.item, found.is_peak) for found in in_season},
-            campaigns={campaign.id: title for campaign, title in self._live_campaigns},
-        )
+        in_season = self.reads.get(("in season", self._region_key), self.now, self._in_season_for_matching)
+        moment = self._targeting(in_season=in_season, campaigns={campaign.id: title for campaign, title in self._live_campaigns})
         weights, pool = matching.Weights(**settings.MOMENTS_MATCHING_WEIGHTS), max(settings.MOMENTS_MATCHING_POOL, self.first)
-        words = {found.entry.pk: found.entry.item for found in in_season}
+        words = {entry: season.item for entry, season in in_season.items()}
         pooled = candidates.articles_and_posts(moment, words, self.now, pool) + [campaign for campaign, _ in self._live_campaigns]
         matches = matching.rank(pooled, moment, weights, self.first)
         contents = self._load([match.candidate for match in matches])
@@ -156,6 +152,11 @@ class MomentQuery:
             for match in matches
             if (match.candidate.kind, match.candidate.id) in contents
         ]
+
+    def _in_season_for_matching(self) -> dict[int, matching.InSeason]:
+        """In-season entries as matching reads them: only their item and whether they peak, kept small."""
+        found = seasons.in_season(self.editions, self.at.date(), self.now, prepare=seasons.bare)
+        return {season.entry.pk: matching.InSeason(season.entry.item, season.is_peak) for season in found}
 
     def _load(self, ranked: list[matching.Candidate]) -> dict[tuple[str, int], object]:
         """The ranked content, loaded with everything the API shows of it in a fixed number of queries.
@@ -166,15 +167,16 @@ class MomentQuery:
         longer public is left out rather than shown.
         """
         ids = {kind: [candidate.id for candidate in ranked if candidate.kind == kind] for kind in ItemKind}
-        shown = dataclasses.replace(self.shown, targeting=False, images=False)  # held below, for all kinds at once
+        shown = dataclasses.replace(self.shown, images=False)  # held below with the targeting, for all kinds at once
         public_posts = visibility.public_ugc(self.channel.slug, self.now).filter(pk__in=ids[ItemKind.UGC])
-        posts = list(prefetch.ugc_posts(public_posts, self.now, shown, campaign=False)) if ids[ItemKind.UGC] else []
+        posts = list(prefetch.ugc_posts(public_posts, self.now, shown, targeting_held=True, campaign=False)) if ids[ItemKind.UGC] else []
         wanted = {*ids[ItemKind.CAMPAIGN], *(post.campaign_id for post in posts if post.campaign_id)}
-        campaigns = {campaign.pk: campaign for campaign in self._campaigns_loaded(list(wanted), shown)} if wanted else {}
+        loaded_campaigns = self._campaigns_loaded(list(wanted), shown, targeting_held=True) if wanted else []
+        campaigns = {campaign.pk: campaign for campaign in loaded_campaigns}
         for post in posts:
             prefetch.hold_campaign(post, campaigns)
         live_articles = visibility.live_articles(self.now).filter(pk__in=ids[ItemKind.ARTICLE])
-        articles = prefetch.articles(live_articles, shown) if ids[ItemKind.ARTICLE] else []
+        articles = prefetch.articles(live_articles, shown, targeting_held=True) if ids[ItemKind.ARTICLE] else []
         loaded = {
             **{(ItemKind.UGC, post.pk): post for post in posts}, **{(ItemKind.ARTICLE, article.pk): article for article in articles},
             **{(ItemKind.CAMPAIGN, pk): campaigns[pk] for pk in ids[ItemKind.CAMPAIGN] if pk in campaigns},

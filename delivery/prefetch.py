@@ -29,7 +29,8 @@ class Shown:
 
     ``targeting``: scenes, personas, regions and channels; ``seasonal_items``: a
     campaign's seasonal entries, with their ``related_articles`` (hundreds for
-    some); ``images``: off for a caller that holds them itself (:func:`hold_images`).
+    some); ``images``: off for a caller that holds them itself (:func:`hold_images`),
+    nested ones too.
     """
 
     targeting: bool = True
@@ -49,30 +50,35 @@ def _image(name: str, shown: Shown) -> tuple:
     return (Prefetch(name, queryset=images()),) if shown.images else ()
 
 
-def _targeting(shown: Shown) -> tuple:
-    return TARGETING if shown.targeting else ()
+def _targeting(shown: Shown, held: bool) -> tuple:
+    return TARGETING if shown.targeting and not held else ()
 
 
-def articles(queryset: QuerySet, shown: Shown = EVERYTHING) -> QuerySet:
-    return queryset.prefetch_related(*_targeting(shown), *_image("hero_image", shown))
+def articles(queryset: QuerySet, shown: Shown = EVERYTHING, targeting_held: bool = False) -> QuerySet:
+    """``targeting_held``: the caller gives the loaded objects their own targeting (:func:`hold_targeting`),
+    not what they link to; so for :func:`campaigns` and :func:`ugc_posts` too."""
+    return queryset.prefetch_related(*_targeting(shown, targeting_held), *_image("hero_image", shown))
 
 
-def campaigns(queryset: QuerySet, now: datetime.datetime, shown: Shown = EVERYTHING) -> QuerySet:
-    queryset = queryset.prefetch_related(*_targeting(shown), *_image("hero_image", shown))
+def campaigns(queryset: QuerySet, now: datetime.datetime, shown: Shown = EVERYTHING, targeting_held: bool = False) -> QuerySet:
+    queryset = queryset.prefetch_related(*_targeting(shown, targeting_held), *_image("hero_image", shown))
     if not shown.seasonal_items:
         return queryset
     entries = seasonal_entries(SeasonalEntry.objects.published(now), now, shown)
     return queryset.prefetch_related(Prefetch("seasonal_entries", queryset=entries))
 
 
-def ugc_posts(queryset: QuerySet, now: datetime.datetime, shown: Shown = EVERYTHING, campaign: bool = True) -> QuerySet:
+def ugc_posts(
+    queryset: QuerySet, now: datetime.datetime, shown: Shown = EVERYTHING, targeting_held: bool = False, campaign: bool = True,
+) -> QuerySet:
     """Posts with photos, scenes, region, and their campaign only while it is live.
 
     ``campaign=False`` for a caller that gives each post its live campaign itself (:func:`hold_campaign`).
     """
     photos = UGCPhoto.objects.prefetch_related(*_image("image", shown))
     live_campaign = (Prefetch("campaign", queryset=CampaignPage.objects.live_at(now)),) if campaign else ()
-    return queryset.prefetch_related(*(["scenes"] if shown.targeting else []), Prefetch("photos", queryset=photos), *live_campaign)
+    scenes = ("scenes",) if shown.targeting and not targeting_held else ()
+    return queryset.prefetch_related(*scenes, Prefetch("photos", queryset=photos), *live_campaign)
 
 
 def hold_campaign(post: UGCPost, live_campaigns: dict[int, CampaignPage]) -> None:

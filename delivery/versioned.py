@@ -8,6 +8,7 @@ next such time, and a moment the response cache has not seen reads only what
 is its own. Without a version (the cache unreachable) nothing is kept.
 """
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
@@ -18,7 +19,7 @@ from cms import visibility
 
 T = TypeVar("T")
 _MISSING = object()
-MOST_KEPT = 4096  # values per version and window: regions × days asked, in practice far fewer
+MOST_KEPT = 1024  # values per window: regions × days asked, in practice far fewer
 
 
 class PerVersion(Generic[T]):
@@ -37,6 +38,18 @@ class PerVersion(Generic[T]):
         return current[1]
 
 
+@dataclasses.dataclass
+class _Window:
+    """Values read from ``since`` on, all good until ``until`` (None: until the content version changes)."""
+
+    since: datetime.datetime
+    until: datetime.datetime | None
+    values: dict[Hashable, object] = dataclasses.field(default_factory=dict)
+
+    def holds(self, now: datetime.datetime) -> bool:
+        return self.since <= now and (self.until is None or now < self.until)
+
+
 class Reads:
     """Values read at one content version, all valid from the first read until the next scheduled change.
 
@@ -46,24 +59,23 @@ class Reads:
 
     def __init__(self, version: str | None):
         self.version = version
-        self._kept: dict[Hashable, object] = {}
-        self._since: datetime.datetime | None = None
-        self._until: datetime.datetime | None = None
+        self._window: _Window | None = None
 
     def get(self, key: Hashable, now: datetime.datetime, read: Callable[[], T]) -> T:
-        """The value kept under ``key`` while it holds at ``now``; else ``read()``, kept when there is a version."""
+        """The value kept under ``key`` while it holds at ``now``; else ``read()``, kept when there is a version.
+
+        A value is stored in the window it was read for: one read before a
+        go-live and stored after it lands in a window nobody uses any more.
+        """
         if self.version is None:
             return read()
-        if not self._holds(now) or len(self._kept) >= MOST_KEPT:
-            self._kept.clear()
-            self._since, self._until = now, _next_change(now)
-        value = self._kept.get(key, _MISSING)  # one lookup: another thread may clear the values meanwhile
+        window = self._window
+        if window is None or not window.holds(now) or len(window.values) >= MOST_KEPT:
+            window = self._window = _Window(now, _next_change(now))
+        value = window.values.get(key, _MISSING)
         if value is _MISSING:
-            value = self._kept[key] = read()
+            value = window.values[key] = read()
         return value
-
-    def _holds(self, now: datetime.datetime) -> bool:
-        return self._since is not None and self._since <= now and (self._until is None or now < self._until)
 
 
 def _next_change(now: datetime.datetime) -> datetime.datetime | None:

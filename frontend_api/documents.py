@@ -19,7 +19,9 @@ from graphene_django.settings import graphene_settings
 from frontend_api.errors import BadInput
 
 KEPT = 256
-LONGEST_KEPT = 16 * 1024  # characters; the app's own queries are a few hundred
+# Characters. The app's own queries are a few hundred; a parsed document keeps every token, about 200 bytes
+# per character, so this also bounds what a client sending many different documents can make a process hold.
+LONGEST_KEPT = 4 * 1024
 
 
 class InvalidDocument(Exception):

@@ -102,7 +102,10 @@ class MomentsGraphQLView(FileUploadGraphQLView):
         return result
 
     def _execute(self, request, document: DocumentNode, variables, operation_name) -> ExecutionResult:
-        """graphene-django's execution of a checked document: a failure becomes the answer's error."""
+        """graphene-django's execution of a checked document: a failure becomes the answer's error.
+
+        graphene-django's ``ATOMIC_MUTATIONS`` is not read: each mutation keeps its own transaction (delivery/intake.py).
+        """
         try:
             return execute(
                 self.schema.graphql_schema, document, root_value=self.get_root_value(request), context_value=self.get_context(request),

@@ -11,7 +11,7 @@ from wagtail.rich_text import RichText
 
 from calendars.models import SeasonalEntry
 from campaigns.models import CampaignIndexPage, CampaignPage
-from cms.models import ArticleIndexPage, ArticlePage
+from cms.models import ArticleIndexPage, ArticlePage, Scene
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
@@ -136,6 +136,33 @@ def test_seasonal_items_are_loaded_only_for_a_query_that_selects_them(graphql):
         read[shown] = any("campaigns_campaignpage_seasonal_entries" in captured_query["sql"] for captured_query in captured)
     assert read == {"": False, "seasonalItems { item }": True}
     assert any(campaign["seasonalItems"] for campaign in campaigns["seasonalItems { item }"])
+
+
+def test_related_articles_of_a_ranked_campaign_come_with_their_targeting_in_fixed_statements(graphql, settings):
+    settings.MOMENTS_MOMENT_CACHE_SECONDS = 0  # this counts what computing an answer costs
+    friday = Scene.objects.get(slug="friday-drink")
+    entry = SeasonalEntry.objects.published().first()
+    campaign = CampaignPage(title="周五", slug="friday-related", hook="周五", seasonal_entries=[entry])
+    CampaignIndexPage.objects.get().add_child(instance=campaign)
+    campaign.scenes.set([friday])
+    campaign.save_revision().publish()
+    query = """{ moment(region: "CN", scenes: ["friday-drink"], first: 20) { items { content {
+      ... on Campaign { slug seasonalItems { relatedArticles { slug scenes { slug } } } } } } } }"""
+    statements, related = [], []
+    for number in range(3):
+        article = ArticlePage(title=f"相关{number}", slug=f"related-{number}", intro="相关", author_name="测试", body=[])
+        ArticleIndexPage.objects.get().add_child(instance=article)
+        article.scenes.set([friday])
+        article.save_revision().publish()
+        entry.related_articles.add(article)
+        entry.save()
+        with CaptureQueriesContext(connection) as captured:
+            items = graphql.data(query)["moment"]["items"]
+        shown = next(item["content"] for item in items if item["content"].get("slug") == campaign.slug)
+        related.append({found["slug"]: found["scenes"] for found in shown["seasonalItems"][0]["relatedArticles"]})
+        statements.append(len(captured))
+    assert all(related[-1][f"related-{number}"] == [{"slug": "friday-drink"}] for number in range(3))
+    assert statements[0] == statements[-1], statements
 
 
 def test_targeting_is_loaded_only_for_a_query_that_shows_it(graphql):

@@ -15,7 +15,6 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
-from django.db import connection
 from django.db.models import Case, Count, IntegerField, Model, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -159,17 +158,16 @@ class Plan:
         return [season for season in self.seasons if self.edition and season.calendar_id == self.edition.pk]
 
 
-def local_date(moment: datetime.datetime, zone: datetime.tzinfo | None = None) -> datetime.date:
-    return timezone.localtime(moment, zone).date()
+def local_date(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
 
 
-def page_span(go_live_at, expire_at, first_published_at=None, zone: datetime.tzinfo | None = None) -> Span | None:
-    """``zone``: the site's, for a caller making thousands of spans (looking it up costs more than converting)."""
+def page_span(go_live_at, expire_at, first_published_at=None) -> Span | None:
     start = go_live_at or first_published_at
     if start is None:
         return None
-    end = local_date(expire_at - datetime.timedelta(microseconds=1), zone) if expire_at else OPEN_END
-    return Span(local_date(start, zone), end)
+    end = local_date(expire_at - datetime.timedelta(microseconds=1)) if expire_at else OPEN_END
+    return Span(local_date(start), end)
 
 
 class RegionTree:
@@ -202,13 +200,13 @@ def editions_for(region: Region | None, span: Span) -> list[TasteCalendarPage]:
 def load_campaigns(tree: RegionTree) -> list[PlannedCampaign]:
     pages = CampaignPage.objects.with_planning_status()
     links = {name: _links(CampaignPage, name) for name in (*TARGETING, "seasonal_entries")}
-    zone, empty = timezone.get_current_timezone(), frozenset()
+    empty = frozenset()
     return [
         PlannedCampaign(
             id=page.pk,
             title=page.title,
             status=page.planning_status,
-            span=page_span(page.go_live_at, page.expire_at, page.first_published_at, zone),
+            span=page_span(page.go_live_at, page.expire_at, page.first_published_at),
             scenes=links["scenes"].get(page.pk, empty),
             personas=links["personas"].get(page.pk, empty),
             channels=links["channels"].get(page.pk, empty),
@@ -223,14 +221,11 @@ def load_campaigns(tree: RegionTree) -> list[PlannedCampaign]:
 
 
 def _links(model: type[Model], name: str) -> dict[int, frozenset[int]]:
-    """Each row's linked ids in the many-to-many field ``name``, read whole from its link table with a bare cursor."""
+    """Each row's linked ids in the many-to-many field ``name``, read whole from its link table in one query."""
     through, source, target = link_table(model, name)
-    quote = connection.ops.quote_name
     linked = defaultdict(set)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {quote(source)}, {quote(target)} FROM {quote(through._meta.db_table)}")
-        for row_id, linked_id in cursor:
-            linked[row_id].add(linked_id)
+    for row_id, linked_id in through.objects.values_list(source, target):
+        linked[row_id].add(linked_id)
     return {row_id: frozenset(values) for row_id, values in linked.items()}
 
 

@@ -95,14 +95,14 @@ def moment_codes(moment: Moment, words: Mapping[int, str]) -> list[list[str]]:
 def _newest_of_each(ranges: list[list[str]], now: datetime.datetime, pool: int) -> tuple[str, list]:
     """The ids of each range's ``pool`` newest live items, as one subquery and its parameters."""
     table = connection.ops.quote_name(IndexedSignal._meta.db_table)
-    parts, params = [], []
+    live, parts, params = _live_params(now), [], []
     for number, codes in enumerate(ranges):
         marks = ", ".join(["%s"] * len(codes))
         parts.append(
             f"SELECT item_id FROM (SELECT item_id FROM {table} WHERE code IN ({marks}) AND {LIVE}"
             f" ORDER BY published_at DESC LIMIT %s) AS range_{number}"
         )
-        params += [*codes, *_live_params(now), pool]
+        params += [*codes, *live, pool]
     return " UNION ".join(parts), params
 
 

@@ -50,8 +50,8 @@ def _image(name: str, shown: Shown) -> tuple:
     return (Prefetch(name, queryset=images()),) if shown.images else ()
 
 
-def _targeting(shown: Shown, held: bool) -> tuple:
-    return TARGETING if shown.targeting and not held else ()
+def _targeting(shown: Shown, held: bool, names: tuple[str, ...] = TARGETING) -> tuple[str, ...]:
+    return names if shown.targeting and not held else ()
 
 
 def articles(queryset: QuerySet, shown: Shown = EVERYTHING, targeting_held: bool = False) -> QuerySet:
@@ -77,8 +77,7 @@ def ugc_posts(
     """
     photos = UGCPhoto.objects.prefetch_related(*_image("image", shown))
     live_campaign = (Prefetch("campaign", queryset=CampaignPage.objects.live_at(now)),) if campaign else ()
-    scenes = ("scenes",) if shown.targeting and not targeting_held else ()
-    return queryset.prefetch_related(*scenes, Prefetch("photos", queryset=photos), *live_campaign)
+    return queryset.prefetch_related(*_targeting(shown, targeting_held, ("scenes",)), Prefetch("photos", queryset=photos), *live_campaign)
 
 
 def hold_campaign(post: UGCPost, live_campaigns: dict[int, CampaignPage]) -> None:

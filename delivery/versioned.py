@@ -13,6 +13,8 @@ import datetime
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
+from wagtail.models import Page
+
 from calendars.models import TasteCalendarPage
 from campaigns.models import CampaignPage
 from cms import visibility
@@ -79,8 +81,7 @@ class Reads:
 
 
 def _next_change(now: datetime.datetime) -> datetime.datetime | None:
-    changes = [visibility.next_change(model.objects.all(), now) for model in (CampaignPage, TasteCalendarPage)]
-    return min((change for change in changes if change), default=None)
+    return visibility.next_change(Page.objects.type(CampaignPage, TasteCalendarPage), now)
 
 
 reads_at = PerVersion(Reads).at

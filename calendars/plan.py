@@ -13,9 +13,9 @@ import dataclasses
 import datetime
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
-from django.db.models import Case, Count, IntegerField, Model, Q, QuerySet, Value, When
+from django.db.models import Count, Expression, F, Func, IntegerField, Model, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -198,23 +198,25 @@ def editions_for(region: Region | None, span: Span) -> list[TasteCalendarPage]:
 
 
 def load_campaigns(tree: RegionTree) -> list[PlannedCampaign]:
-    pages = CampaignPage.objects.with_planning_status()
+    pages = CampaignPage.objects.with_planning_status().values(  # rows, not pages: a brand has thousands
+        "pk", "title", "planning_status", "go_live_at", "expire_at", "first_published_at", "priority",
+    )
     links = {name: _links(CampaignPage, name) for name in (*TARGETING, "seasonal_entries")}
     empty = frozenset()
     return [
         PlannedCampaign(
-            id=page.pk,
-            title=page.title,
-            status=page.planning_status,
-            span=page_span(page.go_live_at, page.expire_at, page.first_published_at),
-            scenes=links["scenes"].get(page.pk, empty),
-            personas=links["personas"].get(page.pk, empty),
-            channels=links["channels"].get(page.pk, empty),
-            reach=tree.reach(links["regions"].get(page.pk, empty)),
-            seasonal_entries=links["seasonal_entries"].get(page.pk, empty),
-            priority=page.priority,
-            starts_at=page.go_live_at or page.first_published_at,
-            ends_at=page.expire_at,
+            id=page["pk"],
+            title=page["title"],
+            status=page["planning_status"],
+            span=page_span(page["go_live_at"], page["expire_at"], page["first_published_at"]),
+            scenes=links["scenes"].get(page["pk"], empty),
+            personas=links["personas"].get(page["pk"], empty),
+            channels=links["channels"].get(page["pk"], empty),
+            reach=tree.reach(links["regions"].get(page["pk"], empty)),
+            seasonal_entries=links["seasonal_entries"].get(page["pk"], empty),
+            priority=page["priority"],
+            starts_at=page["go_live_at"] or page["first_published_at"],
+            ends_at=page["expire_at"],
         )
         for page in pages
     ]
@@ -247,16 +249,16 @@ def articles_per_week(selection: Selection, region_chain: tuple[int, ...], weeks
     """
     articles = allowed_for(unrestricted(ArticlePage.objects.live()), "regions", region_chain)  # private pages never reach the app
     articles = tagged_or_available(articles, scene=selection.scene, persona=selection.persona, channel=selection.channel)
+    starts = [end_of_day(week.start - ONE_DAY) for week in weeks]
     counts = {}
     for dimension in ("scenes", "personas"):
         through, article_column, target_column = link_table(ArticlePage, dimension)
-        links = through.objects.filter(**{f"{article_column}__in": articles.values("pk")}).alias(
-            shown_from=Coalesce("articlepage__go_live_at", "articlepage__first_published_at"),
-        )
+        links = through.objects.filter(**{f"{article_column}__in": articles.values("pk")})
         per_week = _shown_per_week(
             links, target_column, weeks,
-            starts_by=lambda week: Q(shown_from__lt=end_of_day(week.end)),
-            lasts_into=lambda week: Q(articlepage__expire_at__isnull=True) | Q(articlepage__expire_at__gt=end_of_day(week.start - ONE_DAY)),
+            shown_from=Coalesce("articlepage__go_live_at", "articlepage__first_published_at"),
+            # Expiring at a week's first moment misses it: compare from the next microsecond on.
+            gone_from=F("articlepage__expire_at"), last_starts=[start + datetime.timedelta(microseconds=1) for start in starts],
         )
         counts.update({(dimension, target): shown for target, shown in per_week.items()})
     return counts
@@ -265,8 +267,8 @@ def articles_per_week(selection: Selection, region_chain: tuple[int, ...], weeks
 def posts_per_week(selection: Selection, weeks: list[Span]) -> dict[int, list[int]]:
     """For each scene, how many approved member posts are shown in each week.
 
-    A post is shown from its approval while the member's consent lasts. Posts
-    are shown nationwide and name no persona.
+    A post is shown from its approval while the member's consent lasts (through
+    its last day). Posts are shown nationwide and name no persona.
     """
     if selection.persona is not None:
         return {}
@@ -277,39 +279,72 @@ def posts_per_week(selection: Selection, weeks: list[Span]) -> dict[int, list[in
     if selection.scene is not None:
         links = links.filter(**{scene_column: selection.scene.pk})
     return _shown_per_week(
-        links.alias(approved_at=Coalesce("ugcpost__moderated_at", "ugcpost__created_at")), scene_column, weeks,
-        starts_by=lambda week: Q(approved_at__lt=end_of_day(week.end)),
-        lasts_into=lambda week: Q(ugcpost__consent_until__isnull=True) | Q(ugcpost__consent_until__gte=week.start),
+        links, scene_column, weeks,
+        shown_from=Coalesce("ugcpost__moderated_at", "ugcpost__created_at"),
+        gone_from=F("ugcpost__consent_until"), last_starts=[week.start for week in weeks],
     )
 
 
 def _shown_per_week(
-    links: QuerySet, target: str, weeks: list[Span], starts_by: Callable[[Span], Q], lasts_into: Callable[[Span], Q],
+    links: QuerySet, target: str, weeks: list[Span], shown_from: Expression, gone_from: Expression, last_starts: list,
 ) -> dict[int, list[int]]:
     """For each target, how many of the ``links`` are shown in each week: counted in SQL, none read.
 
-    There are tens of thousands, so SQL groups them by target and by the first
-    week they are shown (``starts_by`` it) and the last (it ``lasts_into``),
-    and the counts per week follow from those few groups.
+    A link is shown from ``shown_from`` and into every week whose start (in
+    ``last_starts``, comparable with ``gone_from``) it reaches; ``gone_from``
+    NULL means for good. There are tens of thousands, so SQL groups them by
+    target and by the first and last week they are shown, and the counts per
+    week follow from those few groups.
     """
     if not weeks:
         return {}
-    first = _first_match([starts_by(week) for week in weeks])
-    last = _first_match([lasts_into(week) for week in reversed(weeks)])
-    shown = links.filter(starts_by(weeks[-1]), lasts_into(weeks[0]))
-    groups = shown.values(target).annotate(first=first, last=last).values(target, "first", "last").annotate(rows=Count("pk"))
+    ends = [end_of_day(week.end) for week in weeks]
+    links = links.alias(shown_from=shown_from, gone_from=gone_from)
+    shown = links.filter(Q(shown_from__lt=ends[-1]), Q(gone_from__isnull=True) | Q(gone_from__gte=last_starts[0]))
+    groups = (
+        shown.values(target)
+        .annotate(first=BoundsReached(F("shown_from"), ends), last=BoundsReached(F("gone_from"), last_starts))
+        .values(target, "first", "last").annotate(rows=Count("pk"))
+    )
     differences = defaultdict(lambda: [0] * (len(weeks) + 1))
     for group in groups:
-        first_week, last_week = group["first"], len(weeks) - 1 - group["last"]
+        first_week, last_week = group["first"], group["last"] - 1
         if first_week <= last_week:  # else it ended before the week it started in
             differences[group[target]][first_week] += group["rows"]
             differences[group[target]][last_week + 1] -= group["rows"]
     return {key: list(itertools.accumulate(counts))[:-1] for key, counts in differences.items()}
 
 
-def _first_match(conditions: list[Q]) -> Case:
-    """The index of the first condition that holds (each row matches one: the caller filtered the rest out)."""
-    return Case(*(When(condition, then=Value(number)) for number, condition in enumerate(conditions)), output_field=IntegerField())
+class BoundsReached(Func):
+    """How many of the ascending ``bounds`` the expression has reached; all of them when it is NULL.
+
+    Written as SQL directly, a binary search of nested ``CASE``: built from a
+    ``Q`` per bound, a year of weeks took Django longer to compile than the
+    database to run, and a flat ``CASE`` compares each row with every bound.
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, expression: Expression, bounds: list):
+        super().__init__(expression)
+        self.bounds = bounds
+
+    def as_sql(self, compiler, connection, **extra_context):
+        value, value_params = compiler.compile(self.source_expressions[0])
+        kind = self.source_expressions[0].output_field
+        bounds = [kind.get_db_prep_value(bound, connection) for bound in self.bounds]
+
+        def search(low: int, high: int) -> tuple[str, list]:
+            """The answer when it lies in ``low..high``."""
+            if low == high:
+                return str(low), []
+            middle = (low + high) // 2
+            below, below_params = search(low, middle)
+            above, above_params = search(middle + 1, high)
+            return f"CASE WHEN {value} < %s THEN {below} ELSE {above} END", [*value_params, bounds[middle], *below_params, *above_params]
+
+        found, params = search(0, len(bounds))
+        return f"CASE WHEN {value} IS NULL THEN {len(bounds)} ELSE {found} END", [*value_params, *params]
 
 
 def content_per_week(selection: Selection, region_chain: tuple[int, ...], span: Span) -> dict[tuple[str, int], list[int]]:

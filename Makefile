@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install browser migrate seed schema bench clean
+.PHONY: run serve test install browser migrate seed schema bench bench-tools clean
 
 $(VENV)/.installed: requirements.txt
 	@echo "==> [1/3] Python packages into $(VENV) (a minute or two the first time)"
@@ -33,6 +33,13 @@ run: seed
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The production way: gunicorn workers (moments/gunicorn.conf.py) on the configured
+# database and cache, static files collected and compressed first. Set DEBUG=false,
+# SECRET_KEY and the rest in the environment (README, "Serving in production").
+serve: migrate
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c moments/gunicorn.conf.py
+
 # Headless Chromium for the browser tests, from Debian's packages (needs root;
 # `make test` skips those tests without it, and .ci/run installs it in CI).
 browser:
@@ -49,6 +56,10 @@ schema: install
 # `moment` at a brand's scale beside Wagtail's API and a bare view; `make bench ARGS="--articles 10000 --ugc 50000 --campaigns 500"`.
 bench: install
 	$(PY) bench/delivery.py $(ARGS)
+
+# The HTTP load generator bench/http_throughput.py drives, from Debian's packages (needs root).
+bench-tools:
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static .pytest_cache

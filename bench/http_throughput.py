@@ -1,36 +1,34 @@
-"""Requests per second over real HTTP, cached `moment` beside the bare view, and the server's memory over many requests.
+"""Requests per second over real HTTP through the production server, cached `moment` beside the bare view, and its memory.
 
-    .venv/bin/python bench/http_throughput.py [--concurrency 16] [--seconds 15] [--memory-requests 10000] [--json PATH]
+    .venv/bin/python bench/http_throughput.py [--concurrency 16] [--seconds 15] [--workers N] [--memory-requests 10000] [--json PATH]
 
 Serves the database bench/delivery.py built (bench/delivery.sqlite3, or
-``DATABASE_URL``) with Django's ``runserver`` (threaded, no reloader, DEBUG
-off): the production server comes with the serving issue, and until then this
-is what one process does. Clients on ``--concurrency`` threads of this
-process each open a connection per request, as a mobile app's requests from
-many phones would arrive:
+``DATABASE_URL``) with gunicorn as ``make serve`` runs it
+(moments/gunicorn.conf.py: one worker per core unless ``--workers``; DEBUG
+off). Load comes from wrk (``make bench-tools`` installs Debian's package),
+which keeps ``--concurrency`` connections busy from 2 threads on the same
+machine, so the server has the cores minus what wrk takes:
 
 - ``moment_cached``: one moment, asked again and again, so the moment cache answers;
 - ``bare_view``: the bench's plain Django view of 20 articles by primary key, the floor;
 
-then ``--memory-requests`` `moment` requests over 200 different moments
-(the first of each computed, the rest cached), with the server's resident
-memory read from /proc before, during and after. Prints a table and writes JSON.
+then at least ``--memory-requests`` `moment` requests over 200 different
+moments (the first of each in each worker computed, the rest cached), with the
+server's resident memory (the master and its workers) read from /proc before
+and between rounds; its latencies are the last round's. Prints a table and
+writes JSON.
 """
 
 import argparse
-import http.client
-import itertools
 import json
 import os
 import random
+import shutil
 import socket
-import statistics
 import subprocess
 import sys
-import threading
+import tempfile
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,15 +38,18 @@ from bench import delivery as side_by_side  # noqa: E402  (the benchmark's modul
 
 PORT = 8765
 DRAWS = 200
-MEMORY_CHECKPOINTS = 5
+WRK_SCRIPT = ROOT / "bench" / "wrk_requests.lua"
+MEMORY_ROUND_SECONDS = 3
 
 
-def serve() -> subprocess.Popen:
-    """``runserver`` on the bench database, once it answers."""
+def serve(workers: int | None) -> subprocess.Popen:
+    """gunicorn on the bench database, once it answers."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "ALLOWED_HOSTS": "127.0.0.1", "PORT": str(PORT)}
+    if workers:
+        environment["WEB_CONCURRENCY"] = str(workers)
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{PORT}"],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "ALLOWED_HOSTS": "127.0.0.1"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "moments/gunicorn.conf.py"],
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     for _ in range(300):
         try:
@@ -57,73 +58,67 @@ def serve() -> subprocess.Popen:
         except OSError:
             time.sleep(0.1)
     server.kill()
-    sys.exit("runserver did not start")
+    sys.exit("gunicorn did not start")
 
 
-def request(method: str, path: str, body: dict | None = None) -> int:
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
-    try:
-        payload = json.dumps(body).encode() if body is not None else None
-        connection.request(method, path, body=payload, headers={"Content-Type": "application/json"} if payload else {})
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
+def moment(draw: side_by_side.Draw) -> str:
+    return f"POST\t/graphql/\t{json.dumps({'query': side_by_side.MOMENT, 'variables': draw.moment}, ensure_ascii=False)}"
 
 
-def moment(draw: side_by_side.Draw) -> int:
-    return request("POST", "/graphql/", {"query": side_by_side.MOMENT, "variables": draw.moment})
+def bare_view(draw: side_by_side.Draw) -> str:
+    return f"GET\t{side_by_side.BARE_VIEW}?ids={draw.article_ids}"
 
 
-def bare_view(draw: side_by_side.Draw) -> int:
-    return request("GET", f"{side_by_side.BARE_VIEW}?ids={draw.article_ids}")
-
-
-def load(send: Callable[[side_by_side.Draw], int], draws: list, concurrency: int, *, seconds: float = 0, count: int = 0,
-         every: Callable[[int], None] = lambda sent: None) -> dict:
-    """Send from ``concurrency`` threads for ``seconds``, or until ``count`` requests; latencies and failures."""
-    deadline, cycle, lock = time.monotonic() + seconds, itertools.cycle(draws), threading.Lock()
-    latencies, failures, sent = [], [0], [0]
-
-    def client() -> None:
-        while True:
-            with lock:
-                if (count and sent[0] >= count) or (seconds and time.monotonic() >= deadline):
-                    return
-                sent[0] += 1
-                draw, number = next(cycle), sent[0]
-            started = time.perf_counter()
-            status = send(draw)
-            with lock:
-                latencies.append((time.perf_counter() - started) * 1000)
-                failures[0] += status != 200
-            every(number)
-
-    started = time.monotonic()
-    with ThreadPoolExecutor(concurrency) as pool:
-        for _ in range(concurrency):
-            pool.submit(client)
-    elapsed = time.monotonic() - started
-    quantiles = statistics.quantiles(latencies, n=20)
-    return {"requests": len(latencies), "failed": failures[0], "rps": round(len(latencies) / elapsed, 1),
-            "p50_ms": round(quantiles[9], 1), "p95_ms": round(quantiles[18], 1)}
+def load(requests: list[str], concurrency: int, seconds: int) -> dict:
+    """wrk sending ``requests`` in turn for ``seconds``: throughput, latencies and failures."""
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", encoding="utf-8") as listed:
+        listed.write("\n".join(requests) + "\n")
+        listed.flush()
+        finished = subprocess.run(
+            ["wrk", f"-t{min(2, concurrency)}", f"-c{concurrency}", f"-d{seconds}s", "-s", str(WRK_SCRIPT), f"http://127.0.0.1:{PORT}"],
+            env={**os.environ, "WRK_REQUESTS": listed.name}, capture_output=True, text=True, check=True,
+        )
+    summary = json.loads(finished.stdout.strip().splitlines()[-1])
+    return {"requests": summary["requests"], "failed": summary["failed"], "rps": round(summary["requests"] / summary["seconds"], 1),
+            "p50_ms": round(summary["p50_ms"], 1), "p95_ms": round(summary["p95_ms"], 1)}
 
 
 def resident_kib(pid: int) -> int:
+    """The process's resident memory and its children's (gunicorn's workers)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return sum(_own_resident_kib(process) for process in [pid, *map(int, children)])
+
+
+def _own_resident_kib(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
 
 
+def mixed_rounds(requests: list[str], concurrency: int, at_least: int, server: subprocess.Popen) -> tuple[dict, list[int]]:
+    """Rounds of the mixed moments until ``at_least`` are answered, the server's memory read before and after each."""
+    memory, rounds = [resident_kib(server.pid)], []
+    while sum(result["requests"] for result in rounds) < at_least:
+        rounds.append(load(requests, concurrency, MEMORY_ROUND_SECONDS))
+        memory.append(resident_kib(server.pid))
+    total = sum(result["requests"] for result in rounds)
+    last = rounds[-1]  # by then each worker has met most moments: latencies as a warm server has them
+    summary = {"requests": total, "failed": sum(result["failed"] for result in rounds),
+               "rps": round(total / (MEMORY_ROUND_SECONDS * len(rounds)), 1), "p50_ms": last["p50_ms"], "p95_ms": last["p95_ms"]}
+    return summary, memory
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: moments/gunicorn.conf.py's, one per core)")
     parser.add_argument("--memory-requests", type=int, default=10_000)
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "http_throughput.json")
     arguments = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: `make bench-tools` installs Debian's package.")
     side_by_side.setup_django()
     from bench.bulk_world import holds_generated_content
 
@@ -133,31 +128,28 @@ def main() -> None:
     taxonomy = side_by_side.Taxonomy()
     draws = [taxonomy.draw(rng) for _ in range(DRAWS)]
     dataset = side_by_side.scale()
-    server = serve()
+    server = serve(arguments.workers)
     try:
-        for draw in draws[:3]:
-            moment(draw), bare_view(draw)
+        workers = len(Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split())
+        load([moment(draws[0]), bare_view(draws[0])], arguments.concurrency, 2)  # each worker's first answer is a miss
         results = {
-            "moment_cached": load(moment, draws[:1], arguments.concurrency, seconds=arguments.seconds),
-            "bare_view": load(bare_view, draws[:1], arguments.concurrency, seconds=arguments.seconds),
+            "moment_cached": load([moment(draws[0])], arguments.concurrency, arguments.seconds),
+            "bare_view": load([bare_view(draws[0])], arguments.concurrency, arguments.seconds),
         }
-        memory = [resident_kib(server.pid)]
-        step = max(arguments.memory_requests // MEMORY_CHECKPOINTS, 1)
-        checkpoint = lambda sent: memory.append(resident_kib(server.pid)) if sent % step == 0 else None  # noqa: E731
-        results["moment_mixed"] = load(moment, draws, arguments.concurrency, count=arguments.memory_requests, every=checkpoint)
+        results["moment_mixed"], memory = mixed_rounds([moment(draw) for draw in draws], arguments.concurrency, arguments.memory_requests, server)
     finally:
         server.terminate()
         server.wait()
-    print(f"Dataset: {dataset['articles']} articles, {dataset['ugc']} UGC posts on {dataset['database']}; runserver, 1 process;"
-          f" {arguments.concurrency} concurrent clients\n")
+    print(f"Dataset: {dataset['articles']} articles, {dataset['ugc']} UGC posts on {dataset['database']};"
+          f" gunicorn, {workers} workers; wrk, {arguments.concurrency} connections\n")
     print(f"{'kind':<16}{'requests':>10}{'failed':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}")
     for kind, result in results.items():
         print(f"{kind:<16}{result['requests']:>10}{result['failed']:>8}{result['rps']:>9}{result['p50_ms']:>9}{result['p95_ms']:>9}")
     print(f"\nmoment_cached / bare_view, req/s: {results['moment_cached']['rps'] / results['bare_view']['rps']:.2f}×")
-    print(f"server resident memory over {arguments.memory_requests} moment requests (MiB): "
+    print(f"server resident memory over {results['moment_mixed']['requests']} moment requests (MiB): "
           + " → ".join(f"{kib / 1024:.0f}" for kib in memory))
-    report = {"scale": dataset, "server": "runserver", "concurrency": arguments.concurrency, "results": results,
-              "resident_mib": [round(kib / 1024, 1) for kib in memory]}
+    report = {"scale": dataset, "server": f"gunicorn, {workers} workers", "client": "wrk", "concurrency": arguments.concurrency,
+              "results": results, "resident_mib": [round(kib / 1024, 1) for kib in memory]}
     arguments.json.write_text(json.dumps(report, indent=2) + "\n")
     print(f"Wrote {arguments.json}")
 

@@ -59,3 +59,10 @@ class ForgivingRedisCache(RedisCache):
     delete_many = _forgiving(RedisCache.delete_many)
     clear = _forgiving(RedisCache.clear, unreachable_result=False)
     incr = _unreachable_incr(RedisCache.incr)
+
+    def ping(self) -> bool:
+        """Whether Redis answers now (the health check asks)."""
+        try:
+            return bool(self._cache.get_client().ping())
+        except UNREACHABLE:
+            return False

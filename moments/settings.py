@@ -2,7 +2,7 @@
 
 Everything that differs between a laptop, CI and production comes from the
 environment: ``DATABASE_URL``, ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS``,
-``MEDIA_ROOT`` and ``BASE_URL``. With none set, the project runs on an
+``MEDIA_ROOT``, ``BASE_URL`` and the serving settings the README lists. With none set, the project runs on an
 embedded SQLite database in debug mode.
 """
 
@@ -83,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+if not DEBUG:  # static files from the app server, compressed and cacheable; in debug, runserver serves them
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
 ROOT_URLCONF = "moments.urls"
 WSGI_APPLICATION = "moments.wsgi.application"
 
@@ -105,7 +108,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Workers keep their connection between requests (opening one to PostgreSQL costs
+        # more than a cached answer); runserver's thread per request would only leak them.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0" if DEBUG else "60")),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -140,15 +146,28 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Gzip and Brotli copies made by collectstatic. Not the manifest storage: Wagtail
+    # already versions its admin assets, and every page would fail without a manifest.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Images and photos: served by Django only when asked (a one-box setup, `make serve`);
+# behind a reverse proxy, let the proxy serve MEDIA_ROOT at MEDIA_URL instead.
+MOMENTS_SERVE_MEDIA = env_flag("MOMENTS_SERVE_MEDIA", DEBUG)
+MOMENTS_MEDIA_CACHE_SECONDS = int(os.environ.get("MOMENTS_MEDIA_CACHE_SECONDS", str(7 * 24 * 60 * 60)))
+
+# Behind a reverse proxy that ends TLS: believe its X-Forwarded-Proto and -Host.
+if env_flag("MOMENTS_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+CSRF_TRUSTED_ORIGINS = [origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("MOMENTS_HTTPS", False)
 
 # Wagtail's page editor posts many fields for pages with long inline panels.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

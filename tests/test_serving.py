@@ -1,0 +1,130 @@
+"""Serving in production: gunicorn workers from moments/gunicorn.conf.py, static files, media and the health check."""
+
+import gzip
+import http.client
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.images import ImageFile
+from django.db import OperationalError, connection
+from django.test import override_settings
+
+from cms.models import MomentsImage
+from tests.conftest import jpeg_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "moments.redis_cache.ForgivingRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+}
+
+
+def test_health_says_ok_when_the_database_and_cache_answer(client, db):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    assert "no-cache" in response["Cache-Control"]  # a proxy must never answer for the server
+    assert client.head("/healthz/").status_code == 200
+    assert client.post("/healthz/").status_code == 405
+
+
+def test_health_stays_up_but_degraded_while_redis_is_unreachable(client, db):
+    """Every server still answers without the shared cache, so none is taken out of the balancer."""
+    with override_settings(CACHES=UNREACHABLE_REDIS):
+        response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "checks": {"database": "ok", "cache": "unreachable"}}
+
+
+def test_health_is_503_when_the_database_fails(client, db):
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with connection.execute_wrapper(refuse):
+        response = client.get("/healthz/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == "unreachable"
+
+
+@pytest.mark.skipif(not settings.MOMENTS_SERVE_MEDIA, reason="media are served by the proxy in this configuration")
+def test_media_are_served_with_a_cache_lifetime(client, db):
+    image = MomentsImage.objects.create(title="served", file=ImageFile(io.BytesIO(jpeg_bytes()), name="served.jpg"))
+    response = client.get(image.file.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == image.file.open("rb").read()
+    assert f"max-age={settings.MOMENTS_MEDIA_CACHE_SECONDS}" in response["Cache-Control"]
+    assert "public" in response["Cache-Control"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(port: int, path: str, headers: dict | None = None) -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path, headers=headers or {})
+    response = connection.getresponse()
+    response.body = response.read()
+    connection.close()
+    return response
+
+
+@pytest.fixture
+def gunicorn(tmp_path):
+    """``make serve``'s server as production runs it: DEBUG off, static files collected, two workers."""
+    port = free_port()
+    environment = {
+        **os.environ, "DEBUG": "false", "SECRET_KEY": "serving-test", "MOMENTS_MEMBER_TOKEN_SECRET": "serving-test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "STATIC_ROOT": str(tmp_path / "static"),
+        "MEDIA_ROOT": str(tmp_path / "media"), "PORT": str(port), "WEB_CONCURRENCY": "2", "ALLOWED_HOSTS": "127.0.0.1",
+    }
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], cwd=ROOT, env=environment, check=True)
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "moments/gunicorn.conf.py"], cwd=ROOT, env=environment,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(100):
+            try:
+                if get(port, "/healthz/").status == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("gunicorn did not answer")
+        yield server, port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_gunicorn_serves_the_site_with_its_static_files_compressed(gunicorn):
+    server, port = gunicorn
+    workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    assert len(workers) == 2  # WEB_CONCURRENCY
+
+    health = get(port, "/healthz/")
+    assert json.loads(health.body)["checks"]["database"] == "ok"
+
+    plain = get(port, "/static/wagtailadmin/css/core.css")
+    assert plain.status == 200 and b"{" in plain.body
+    assert "max-age" in plain.getheader("Cache-Control")
+    compressed = get(port, "/static/wagtailadmin/css/core.css", {"Accept-Encoding": "gzip"})
+    assert compressed.getheader("Content-Encoding") == "gzip"
+    assert gzip.decompress(compressed.body) == plain.body
+
+    assert get(port, "/static/no-such-file.css").status == 404
+    assert get(port, "/media/anything.jpg").status == 404  # DEBUG off: media are the proxy's unless asked for

@@ -22,7 +22,10 @@ when ``REDIS_URL`` is set, so every worker shares the entries.
 import datetime
 import hashlib
 import json
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -69,12 +72,53 @@ def moment_key(version: str, document: Sequence, at: datetime.datetime, matched:
     return "moments:moment:" + hashlib.sha256(parts.encode()).hexdigest()
 
 
+class _Recent:
+    """The answers this process made or read lately, in front of the shared cache.
+
+    Keys carry the content version, read from the shared cache on every
+    request, so a local answer is stale exactly when the shared one is, and
+    each keeps the shared entry's expiry. A hit then costs no round trip to
+    Redis and no unpickling: that was a quarter of a cached answer's time.
+    """
+
+    MOST_KEPT = 256  # answers are a few kB to a few tens of kB
+
+    def __init__(self):
+        self.entries: OrderedDict[str, tuple[float, object]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> object | None:
+        with self.lock:
+            expires, value = self.entries.get(key, (0.0, None))
+            if expires <= time.time():
+                return None
+            self.entries.move_to_end(key)
+            return value
+
+    def put(self, key: str, expires: float, value: object) -> None:
+        with self.lock:
+            self.entries[key] = (expires, value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.MOST_KEPT:
+                self.entries.popitem(last=False)
+
+
+_recent = _Recent()
+
+
 def answer(key: str) -> object | None:
-    return cache.get(key)
+    value = _recent.get(key)
+    if value is None and (shared := cache.get(key)) is not None:
+        expires, value = shared
+        _recent.put(key, expires, value)
+    return value
 
 
 def keep(key: str, value: object, version: str, now: datetime.datetime) -> None:
-    cache.set(key, value, timeout=lifetime(version, now))
+    seconds = lifetime(version, now)
+    expires = time.time() + seconds
+    cache.set(key, (expires, value), timeout=seconds)
+    _recent.put(key, expires, value)
 
 
 def lifetime(version: str, now: datetime.datetime) -> int:

@@ -58,6 +58,14 @@ def test_requests_for_the_same_moment_share_one_answer_without_touching_the_data
     assert first_queries > 5 and again_queries == 0
 
 
+def test_a_worker_answers_from_what_another_worker_kept(graphql, now, monkeypatch):
+    """Each process keeps its recent answers in front of the shared cache; one that never saw an answer reads it there."""
+    first, _ = ask(graphql, now)
+    monkeypatch.setattr(cache, "_recent", cache._Recent())  # another worker: none of its own yet
+    again, queries = ask(graphql, now)
+    assert again == first and queries == 0
+
+
 def test_another_region_is_another_moment(graphql, now):
     ask(graphql, now, "CN-SH")
     guangdong, queries = ask(graphql, now, "CN-GD-GZ")

@@ -20,7 +20,7 @@ import logging
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.multipartparser import MultiPartParserError
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import HttpError
@@ -36,6 +36,7 @@ from frontend_api.moment_cache import MomentCachingContext
 logger = logging.getLogger(__name__)
 
 INTERNAL_ERROR = "Something went wrong on our side; it has been logged."
+CREDENTIALS = ("Authorization", "X-Api-Key")  # headers that make an answer one client's
 
 
 def _error_response(status: int, message: str) -> HttpResponse:
@@ -58,6 +59,8 @@ class MomentsGraphQLView(FileUploadGraphQLView):
         response = FileUploadGraphQLView.dispatch.__wrapped__(self, request, *args, **kwargs)
         if self.cacheable and _is_anonymous_get(request) and response.status_code == 200 and response["Content-Type"] == "application/json":
             patch_cache_control(response, public=True, max_age=settings.MOMENTS_API_CACHE_SECONDS)
+            # A shared cache may answer a request carrying credentials from a public entry: not this one's.
+            patch_vary_headers(response, CREDENTIALS)
         else:
             patch_cache_control(response, no_store=True)
         if getattr(request, "moments_retry_after", None):
@@ -150,7 +153,7 @@ def _body_limit(request: HttpRequest) -> int:
 
 def _is_anonymous_get(request: HttpRequest) -> bool:
     """A GET carrying no credentials: its answer is the same for everyone, so a CDN may keep it."""
-    return request.method == "GET" and not request.headers.get("Authorization") and not request.headers.get("X-Api-Key")
+    return request.method == "GET" and not any(request.headers.get(header) for header in CREDENTIALS)
 
 
 def _content_length(request: HttpRequest) -> int:

@@ -338,3 +338,15 @@ def test_get_answers_may_be_cached_and_set_no_cookie(graphql):
     assert not response.cookies
     assert "no-store" in graphql.post("{ channels { slug } }")["Cache-Control"]
     assert "no-store" in graphql.get("{ nope }")["Cache-Control"]
+
+
+def test_a_get_answer_has_an_etag_and_an_unchanged_one_is_a_304(client, db):
+    """The app and a CDN revalidate instead of downloading again; answers with credentials are never shared."""
+    url = "/graphql/?query={ channels { slug } }"
+    response = client.get(url)
+    assert response["ETag"] and {"Authorization", "X-Api-Key"} <= {h.strip() for h in response["Vary"].split(",")}
+    unchanged = client.get(url, headers={"If-None-Match": response["ETag"]})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert client.get(url, headers={"If-None-Match": '"another"'}).status_code == 200
+    with_key = client.get(url, headers={"X-Api-Key": "not-a-key", "If-None-Match": response["ETag"]})
+    assert with_key.status_code != 304 and not with_key.has_header("ETag")

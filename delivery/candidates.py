@@ -45,7 +45,7 @@ def _shared_set(values: tuple) -> frozenset:
 
 
 @functools.lru_cache(maxsize=ROWS_KEPT)
-def _decoded(kind: str, object_id: int, published_at: datetime.datetime | str, traits: str, priority: int) -> tuple[Candidate, frozenset[str]]:
+def _decoded(kind: str, object_id: int, published_at: str, traits: str, priority: int) -> tuple[Candidate, frozenset[str]]:
     """The candidate an index row describes, and the seasonal items a post names.
 
     A pure function of the row's values, kept for the rows read most: the
@@ -107,16 +107,20 @@ def _newest_of_each(ranges: list[list[str]], now: datetime.datetime, pool: int) 
 
 
 def _items(where: str, params: list) -> list[tuple]:
-    """Index rows as stored (kind, object_id, published_at, traits as JSON text, priority, title): see :func:`_decoded`."""
+    """Index rows as stored (kind, object_id, published_at and traits as text, priority, title): see :func:`_decoded`.
+
+    The time comes as text too: a driver would build a datetime for each of
+    hundreds of rows, where only the rows not decoded before need one.
+    """
     table = connection.ops.quote_name(IndexedItem._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT kind, object_id, published_at, traits, priority, title FROM {table} WHERE {where}", params)
+        cursor.execute(f"SELECT kind, object_id, CAST(published_at AS TEXT), traits, priority, title FROM {table} WHERE {where}", params)
         return cursor.fetchall()
 
 
-def _as_datetime(value: datetime.datetime | str) -> datetime.datetime:
-    """PostgreSQL returns a time with its zone; SQLite the UTC time Django stored, without it."""
-    value = datetime.datetime.fromisoformat(value) if isinstance(value, str) else value
+def _as_datetime(text: str) -> datetime.datetime:
+    """PostgreSQL writes a time with its zone; SQLite the UTC time Django stored, without it."""
+    value = datetime.datetime.fromisoformat(text)
     return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
 
 

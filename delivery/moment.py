@@ -92,12 +92,12 @@ class MomentQuery:
 
     @cached_property
     def editions(self):
-        read = partial(seasons.editions_on, self.region_chain, self.at.date(), self.now)
-        return self.reads.get(("editions", self._region_key), self.now, read)
+        return self._region_seasons.editions_on(self.at.date())
 
     @cached_property
-    def _region_key(self) -> tuple:
-        return tuple(region.pk for region in self.region_chain), self.at.date()
+    def _region_seasons(self) -> seasons.RegionSeasons:
+        read = partial(seasons.RegionSeasons.read, self.region_chain, self.now)
+        return self.reads.get(("seasons", *(region.pk for region in self.region_chain)), self.now, read)
 
     @cached_property
     def calendar(self):
@@ -140,7 +140,7 @@ class MomentQuery:
 
     @cached_property
     def items(self) -> list[RankedItem]:
-        in_season = self.reads.get(("in season", self._region_key), self.now, self._in_season_for_matching)
+        in_season = self._region_seasons.in_season_on(self.at.date())
         moment = self._targeting(in_season=in_season, campaigns={campaign.id: title for campaign, title in self._live_campaigns})
         weights, pool = matching.Weights(**settings.MOMENTS_MATCHING_WEIGHTS), max(settings.MOMENTS_MATCHING_POOL, self.first)
         words = {entry: season.item for entry, season in in_season.items()}
@@ -152,11 +152,6 @@ class MomentQuery:
             for match in matches
             if (match.candidate.kind, match.candidate.id) in contents
         ]
-
-    def _in_season_for_matching(self) -> dict[int, matching.InSeason]:
-        """In-season entries as matching reads them: only their item and whether they peak, kept small."""
-        found = seasons.in_season(self.editions, self.at.date(), self.now, prepare=seasons.bare)
-        return {season.entry.pk: matching.InSeason(season.entry.item, season.is_peak) for season in found}
 
     def _load(self, ranked: list[matching.Candidate]) -> dict[tuple[str, int], object]:
         """The ranked content, loaded with everything the API shows of it in a fixed number of queries.

@@ -2,7 +2,8 @@
 
 import dataclasses
 import datetime
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 
 from django.db.models import QuerySet
 
@@ -10,6 +11,7 @@ from calendars.editions import editions_covering, nearest
 from calendars.models import SeasonalEntry, TasteCalendarPage
 from cms.models import Region
 from delivery import prefetch
+from delivery.matching import InSeason
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,11 +36,6 @@ def entries(calendar: TasteCalendarPage, now: datetime.datetime) -> list[Seasona
     return list(prefetch.seasonal_entries(calendar.entries.all(), now))
 
 
-def bare(entries: QuerySet, now: datetime.datetime) -> QuerySet:
-    """Entries alone, for matching: their item and season are all it reads."""
-    return entries
-
-
 def in_season(
     editions: list[TasteCalendarPage], day: datetime.date, now: datetime.datetime,
     prepare: Callable[[QuerySet, datetime.datetime], QuerySet] = prefetch.seasonal_entries,
@@ -53,3 +50,56 @@ def in_season(
     current = SeasonalEntry.objects.filter(calendar__in=editions, season_start__lte=day, season_end__gte=day)
     found = [InSeasonEntry(entry, entry.is_peak(day), entry.days_left(day)) for entry in prepare(current, now)]
     return sorted(found, key=lambda found: (not found.is_peak, found.days_left, found.entry.sort_order or 0))
+
+
+@dataclasses.dataclass(frozen=True)
+class Season:
+    """One entry's season, as matching reads it."""
+
+    entry_id: int
+    item: str
+    sort_order: int | None
+    start: datetime.date
+    end: datetime.date
+    peak_start: datetime.date | None
+    peak_end: datetime.date | None
+
+    def is_peak(self, day: datetime.date) -> bool:
+        return self.peak_start is not None and self.peak_start <= day <= self.peak_end
+
+
+@dataclasses.dataclass(frozen=True)
+class RegionSeasons:
+    """Every live edition of a region's chain with its entries' seasons.
+
+    Any day's editions and in-season entries follow from it with no query, so
+    a moment reads it once per region and content version; read per day, each
+    new day cost two queries.
+    """
+
+    chain: tuple[Region, ...]
+    editions: tuple[tuple[TasteCalendarPage, tuple[Season, ...]], ...]
+
+    @classmethod
+    def read(cls, region_chain: Sequence[Region], now: datetime.datetime) -> "RegionSeasons":
+        calendars = list(TasteCalendarPage.objects.live_at(now).filter(region__in=region_chain).select_related("region"))
+        found = defaultdict(list)
+        fields = ("pk", "item", "sort_order", "season_start", "season_end", "peak_start", "peak_end")
+        for calendar_id, *season in SeasonalEntry.objects.filter(calendar__in=calendars).values_list("calendar_id", *fields):
+            found[calendar_id].append(Season(*season))
+        return cls(tuple(region_chain), tuple((calendar, tuple(found[calendar.pk])) for calendar in calendars))
+
+    def editions_on(self, day: datetime.date) -> list[TasteCalendarPage]:
+        """As :func:`editions_on` reads them from the database."""
+        covering = [
+            calendar for calendar, seasons in self.editions
+            if calendar.year == day.year or any(season.start <= day <= season.end for season in seasons)
+        ]
+        return sorted(nearest(covering, self.chain), key=lambda calendar: (calendar.year != day.year, calendar.year))
+
+    def in_season_on(self, day: datetime.date) -> dict[int, InSeason]:
+        """Entry id -> item and peak, in :func:`in_season`'s order: peaks first, then those ending soonest."""
+        shown = {calendar.pk for calendar in self.editions_on(day)}
+        current = [season for calendar, seasons in self.editions if calendar.pk in shown for season in seasons if season.start <= day <= season.end]
+        current.sort(key=lambda season: (not season.is_peak(day), (season.end - day).days, season.sort_order or 0))
+        return {season.entry_id: InSeason(season.item, season.is_peak(day)) for season in current}

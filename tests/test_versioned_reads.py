@@ -1,4 +1,4 @@
-"""What moments of one content version share (live campaigns, a region's editions on a day) is read once per
+"""What moments of one content version share (live campaigns, a region's editions and their seasons) is read once per
 process, and still changes on time: with a new version, and at a scheduled expiry with no publish event."""
 
 import datetime
@@ -61,6 +61,14 @@ def test_another_moment_of_the_same_version_and_day_reads_only_its_own_rows(grap
     assert "live-for-everyone" in campaign_slugs(first) and "live-for-everyone" in campaign_slugs(second)
     assert len(shared_reads(first_statements)) == 3
     assert shared_reads(statements) == []
+
+
+def test_another_day_in_the_same_region_reads_no_calendar_again(graphql, uncached):
+    """Any day's editions and in-season entries follow from the region's seasons, read once."""
+    now = timezone.now()
+    ask(graphql, now)
+    _, statements = ask(graphql, now + datetime.timedelta(days=100))
+    assert not [sql for sql in statements if "calendars_" in sql]
 
 
 def test_a_new_version_is_read_anew(graphql, uncached):

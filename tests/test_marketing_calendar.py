@@ -3,6 +3,7 @@
 import dataclasses
 import datetime
 import re
+from html import unescape
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
@@ -117,6 +118,14 @@ def test_coverage_highlights_empty_weeks_and_counts_the_rest(editor_client):
     assert html.count("mc-cell--empty") == counts.count(0)
     titles = attribute_values(html, "title")
     assert any("articles and member posts" in title for title in titles) and any("Campaign: " in title for title in titles)
+
+
+def test_coverage_cells_escape_what_editors_typed(editor_client):
+    shown = attribute_values(editor_client.get(f"{COVERAGE}?region=CN-GD&{YEAR}").content.decode(), "title")
+    title = next(line.removeprefix("Campaign: ") for cell in shown for line in cell.split("\n") if line.startswith("Campaign: "))
+    assert CampaignPage.objects.filter(title=unescape(title)).update(title='<img src=x onerror="alert(1)">')
+    page = editor_client.get(f"{COVERAGE}?region=CN-GD&{YEAR}").content.decode()
+    assert "<img src=x" not in page and "Campaign: &lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
 
 
 def test_the_report_links_each_clash_to_both_campaigns_and_each_item_out_of_season(editor_client):

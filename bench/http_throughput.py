@@ -130,8 +130,8 @@ def main() -> None:
     dataset = side_by_side.scale()
     server = serve(arguments.workers)
     try:
-        workers = len(Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split())
         load([moment(draws[0]), bare_view(draws[0])], arguments.concurrency, 2)  # each worker's first answer is a miss
+        workers = len(Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split())  # all started by now
         results = {
             "moment_cached": load([moment(draws[0])], arguments.concurrency, arguments.seconds),
             "bare_view": load([bare_view(draws[0])], arguments.concurrency, arguments.seconds),

@@ -39,6 +39,9 @@ from cms.time_windows import end_of_day
 
 VERSION_KEY = "moments:delivery:version"
 BOUNDARY_KEY = "moments:delivery:next-change:{version}"
+# Answers are kept as (expiry, answer); a new layout takes a new prefix, so no
+# server reads what an older release left in Redis.
+ANSWER_KEY = "moments:moment:2:"
 
 
 def content_version() -> str | None:
@@ -69,7 +72,7 @@ def moment_key(version: str, document: Sequence, at: datetime.datetime, matched:
     """
     time_slice = int(at.timestamp() // max(settings.MOMENTS_MOMENT_CACHE_SECONDS, 1))
     parts = json.dumps([version, document, at.date().isoformat(), time_slice, matched], sort_keys=True, default=str)
-    return "moments:moment:" + hashlib.sha256(parts.encode()).hexdigest()
+    return ANSWER_KEY + hashlib.sha256(parts.encode()).hexdigest()
 
 
 class _Recent:

@@ -9,7 +9,9 @@
   like syntax and validation errors get 400; unexpected errors are logged
   and answered without internals.
 - Successful GET answers without credentials may be cached by a CDN for
-  ``MOMENTS_API_CACHE_SECONDS``; nothing else is cacheable.
+  ``MOMENTS_API_CACHE_SECONDS``; nothing else is cacheable, and no answer
+  with errors.
+- Queries may be sent by hash (:mod:`frontend_api.persisted_queries`).
 - No CSRF cookie: the API authenticates with tokens, and a cookie would make
   every answer uncacheable.
 """
@@ -28,7 +30,7 @@ from graphene_file_upload.django import FileUploadGraphQLView
 from graphql import DocumentNode, ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast, specified_rules
 
 from delivery.taxonomy import UnknownTerm
-from frontend_api import documents
+from frontend_api import documents, persisted_queries
 from frontend_api.errors import ApiError, BadInput, RateLimited
 from frontend_api.limits import QueryLimitsRule
 from frontend_api.moment_cache import MomentCachingContext
@@ -57,7 +59,10 @@ class MomentsGraphQLView(FileUploadGraphQLView):
             return _error_response(413, f"The request is {size} bytes; the API accepts up to {limit}.")
         # Skip GraphQLView.dispatch's ensure_csrf_cookie decorator: see the module docstring.
         response = FileUploadGraphQLView.dispatch.__wrapped__(self, request, *args, **kwargs)
-        if self.cacheable and _is_anonymous_get(request) and response.status_code == 200 and response["Content-Type"] == "application/json":
+        if (
+            self.cacheable and _is_anonymous_get(request) and response.status_code == 200
+            and response["Content-Type"] == "application/json" and not getattr(request, "moments_has_errors", False)
+        ):
             patch_cache_control(response, public=True, max_age=settings.MOMENTS_API_CACHE_SECONDS)
             # A shared cache may answer a request carrying credentials from a public entry: not this one's.
             patch_vary_headers(response, CREDENTIALS)
@@ -84,6 +89,12 @@ class MomentsGraphQLView(FileUploadGraphQLView):
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
+        try:
+            persisted = persisted_queries.requested_hash(request, data)
+            sent = query
+            query = persisted_queries.query_for(persisted, query) if persisted else query
+        except ApiError as error:
+            return self._refused(request, error)
         if not query:
             return super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
         if _has_nul(query) or _has_nul(variables):
@@ -91,6 +102,8 @@ class MomentsGraphQLView(FileUploadGraphQLView):
             return ExecutionResult(errors=[BadInput("Text in a request may not contain NUL characters (\\u0000).")])
         try:
             document, errors = documents.checked(self.schema.graphql_schema, query, self.validation_rules), None
+            if persisted and sent:
+                persisted_queries.keep(persisted, query)
         except documents.InvalidDocument as invalid:
             document, errors = invalid.document, invalid.errors
         operation = document and get_operation_ast(document, operation_name)
@@ -118,8 +131,14 @@ class MomentsGraphQLView(FileUploadGraphQLView):
         except Exception as error:  # noqa: BLE001 - see the docstring
             return ExecutionResult(errors=[error])
 
+    def _refused(self, request, error: ApiError) -> ExecutionResult:
+        """An answer with the API's error alone, refused before any parsing."""
+        wrapped = GraphQLError(error.message, original_error=error, extensions=error.extensions)
+        return ExecutionResult(errors=self._public_errors(request, [wrapped]))
+
     def _public_errors(self, request, errors: list[GraphQLError]) -> list[GraphQLError]:
         """The errors as the client sees them; the API's own set the answer's HTTP status (and Retry-After)."""
+        request.moments_has_errors = True
         errors = [_as_api_error(error) for error in errors]
         api_errors = [error.original_error for error in errors if isinstance(getattr(error, "original_error", None), ApiError)]
         if api_errors:
@@ -129,9 +148,7 @@ class MomentsGraphQLView(FileUploadGraphQLView):
 
     def get_response(self, request, data, show_graphiql=False):
         result, status = super().get_response(request, data, show_graphiql)
-        if status == 200 and getattr(request, "moments_error_status", None):
-            status = request.moments_error_status
-        return result, status
+        return result, getattr(request, "moments_error_status", None) or status
 
 
 def _has_nul(value) -> bool:

@@ -219,6 +219,8 @@ MOMENTS_API_LIMITS = {
 }
 # Seconds a CDN may cache a successful GET query.
 MOMENTS_API_CACHE_SECONDS = int(os.environ.get("MOMENTS_API_CACHE_SECONDS", "60"))
+# How long a query text registered by hash (automatic persisted queries) is kept; the app re-sends a lapsed one.
+MOMENTS_PERSISTED_QUERY_SECONDS = int(os.environ.get("MOMENTS_PERSISTED_QUERY_SECONDS", str(7 * 24 * 60 * 60)))
 # The longest a cached `moment` answer lives (delivery/cache.py); 0 turns the cache off.
 MOMENTS_MOMENT_CACHE_SECONDS = int(os.environ.get("MOMENTS_MOMENT_CACHE_SECONDS", "300"))
 # How `moment` ranks content: see delivery/matching.py.

@@ -96,8 +96,9 @@ class MomentQuery:
 
     @cached_property
     def _region_seasons(self) -> seasons.RegionSeasons:
-        read = partial(seasons.RegionSeasons.read, self.region_chain, self.now)
-        return self.reads.get(("seasons", *(region.pk for region in self.region_chain)), self.now, read)
+        year = self.at.date().year
+        read = partial(seasons.RegionSeasons.read, self.region_chain, year, self.now)
+        return self.reads.get(("seasons", year, *(region.pk for region in self.region_chain)), self.now, read)
 
     @cached_property
     def calendar(self):

@@ -5,7 +5,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from calendars.editions import editions_covering, nearest
 from calendars.models import SeasonalEntry, TasteCalendarPage
@@ -70,22 +70,27 @@ class Season:
 
 @dataclasses.dataclass(frozen=True)
 class RegionSeasons:
-    """Every live edition of a region's chain with its entries' seasons.
+    """The live editions a region's chain reads in one year, with their entries' seasons.
 
     Any day's editions and in-season entries follow from it with no query, so
-    a moment reads it once per region and content version; read per day, each
-    new day cost two queries.
+    a moment reads it once per region, year and content version; read per
+    day, each new day cost two queries.
     """
 
     chain: tuple[Region, ...]
     editions: tuple[tuple[TasteCalendarPage, tuple[Season, ...]], ...]
 
     @classmethod
-    def read(cls, region_chain: Sequence[Region], now: datetime.datetime) -> "RegionSeasons":
-        calendars = list(TasteCalendarPage.objects.live_at(now).filter(region__in=region_chain).select_related("region"))
+    def read(cls, region_chain: Sequence[Region], year: int, now: datetime.datetime) -> "RegionSeasons":
+        """The chain's live editions of ``year``, and those with a season in it (last year's winter)."""
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        in_year = SeasonalEntry.objects.filter(calendar=OuterRef("pk"), season_start__lte=last, season_end__gte=first)
+        live = TasteCalendarPage.objects.live_at(now).filter(region__in=region_chain)
+        calendars = list(live.filter(Q(year=year) | Exists(in_year)).select_related("region"))
         found = defaultdict(list)
         fields = ("pk", "item", "sort_order", "season_start", "season_end", "peak_start", "peak_end")
-        for calendar_id, *season in SeasonalEntry.objects.filter(calendar__in=calendars).values_list("calendar_id", *fields):
+        dated = SeasonalEntry.objects.filter(calendar__in=calendars, season_start__isnull=False, season_end__isnull=False)
+        for calendar_id, *season in dated.values_list("calendar_id", *fields):
             found[calendar_id].append(Season(*season))
         return cls(tuple(region_chain), tuple((calendar, tuple(found[calendar.pk])) for calendar in calendars))
 

@@ -160,16 +160,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Images and photos: served by Django only when asked (a one-box setup, `make serve`);
-# behind a reverse proxy, let the proxy serve MEDIA_ROOT at MEDIA_URL instead.
+# behind a reverse proxy, let the proxy serve MEDIA_ROOT at MEDIA_URL instead. An hour:
+# a member's photo must leave caches soon after its post is rejected or consent ends,
+# and an unchanged file revalidates with a 304.
 MOMENTS_SERVE_MEDIA = env_flag("MOMENTS_SERVE_MEDIA", DEBUG)
-MOMENTS_MEDIA_CACHE_SECONDS = int(os.environ.get("MOMENTS_MEDIA_CACHE_SECONDS", str(7 * 24 * 60 * 60)))
+MOMENTS_MEDIA_CACHE_SECONDS = int(os.environ.get("MOMENTS_MEDIA_CACHE_SECONDS", str(60 * 60)))
 
 # Behind a reverse proxy that ends TLS: believe its X-Forwarded-Proto and -Host.
 if env_flag("MOMENTS_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 CSRF_TRUSTED_ORIGINS = [origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()]
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("MOMENTS_HTTPS", False)
+# Served over HTTPS: secure cookies, plain HTTP redirected (not the balancer's health probe), and HSTS once asked.
+if env_flag("MOMENTS_HTTPS", False):
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("MOMENTS_HSTS_SECONDS", "0"))
 
 # Wagtail's page editor posts many fields for pages with long inline panels.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -20,8 +20,9 @@ urlpatterns = [
     path("graphql/preview/", PreviewGraphQLView.as_view(schema=preview_schema, graphiql=settings.DEBUG)),
 ]
 
-if settings.MOMENTS_SERVE_MEDIA:
+if settings.MOMENTS_SERVE_MEDIA:  # images only: documents go through Wagtail's view, which checks their privacy
     serve_media = cache_control(public=True, max_age=settings.MOMENTS_MEDIA_CACHE_SECONDS)(serve)
-    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, {"document_root": settings.MEDIA_ROOT})]
+    media = settings.MEDIA_URL.strip("/")
+    urlpatterns += [re_path(rf"^{media}/(?!documents/)(?P<path>.+)$", serve_media, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [path("", include(wagtail_urls))]

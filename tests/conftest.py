@@ -8,6 +8,7 @@ world's seeding included, from that instant on with the clock ticking:
 ``tests/test_any_date.py`` uses it to run the date-sensitive tests across a year.
 """
 
+import contextlib
 import datetime
 import io
 import json
@@ -50,10 +51,17 @@ def media_root(tmp_path_factory):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, media_root) -> datetime.datetime:
     """Seeds the demo world and returns when, for tests that must seed again on the same day."""
-    seeded_at = timezone.now()
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), _seeding_clock():
+        seeded_at = timezone.now()
         call_command("seed_demo", stdout=io.StringIO())
     return seeded_at
+
+
+def _seeding_clock():
+    """Under ``MOMENTS_TEST_NOW``, the demo world is seeded at that instant itself, the one test modules saw when
+    they took this year at import, however long the test database took to build (a minute to midnight is a
+    test instant, and a busy machine took longer than that)."""
+    return time_machine.travel(datetime.datetime.fromisoformat(TEST_NOW), tick=False) if TEST_NOW else contextlib.nullcontext()
 
 
 @pytest.fixture

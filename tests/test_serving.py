@@ -65,6 +65,21 @@ def test_media_are_served_with_a_cache_lifetime(client, db):
     assert b"".join(response.streaming_content) == image.file.open("rb").read()
     assert f"max-age={settings.MOMENTS_MEDIA_CACHE_SECONDS}" in response["Cache-Control"]
     assert "public" in response["Cache-Control"]
+    assert client.get(image.file.url, headers={"If-Modified-Since": response["Last-Modified"]}).status_code == 304
+    document = Path(settings.MEDIA_ROOT) / "documents" / "private.pdf"
+    document.parent.mkdir(exist_ok=True)
+    document.write_bytes(b"%PDF-1.4 private")
+    assert client.get(f"{settings.MEDIA_URL}documents/private.pdf").status_code == 404  # Wagtail's view checks privacy
+
+
+def test_gunicorn_refuses_to_serve_in_debug_mode():
+    """`make serve` is the production way: with DEBUG on, static files would 404 and errors show tracebacks."""
+    environment = {name: value for name, value in os.environ.items() if name != "DEBUG"}
+    started = subprocess.run(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "moments/gunicorn.conf.py", "--check-config"],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60,
+    )
+    assert started.returncode != 0 and "DEBUG=false" in started.stdout + started.stderr
 
 
 def free_port() -> int:
@@ -128,3 +143,4 @@ def test_gunicorn_serves_the_site_with_its_static_files_compressed(gunicorn):
 
     assert get(port, "/static/no-such-file.css").status == 404
     assert get(port, "/media/anything.jpg").status == 404  # DEBUG off: media are the proxy's unless asked for
+    assert get(port, "/healthz/", {"Host": "10.0.0.7"}).status == 400  # the balancer's probe sends an allowed Host

@@ -42,11 +42,11 @@ WRK_SCRIPT = ROOT / "bench" / "wrk_requests.lua"
 MEMORY_ROUND_SECONDS = 3
 
 
-def serve(workers: int | None) -> subprocess.Popen:
+def serve(worker_count: int | None) -> subprocess.Popen:
     """gunicorn on the bench database, once it answers."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "ALLOWED_HOSTS": "127.0.0.1", "PORT": str(PORT)}
-    if workers:
-        environment["WEB_CONCURRENCY"] = str(workers)
+    if worker_count:
+        environment["WEB_CONCURRENCY"] = str(worker_count)
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-c", "moments/gunicorn.conf.py"],
         cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -83,10 +83,14 @@ def load(requests: list[str], concurrency: int, seconds: int) -> dict:
             "p50_ms": round(summary["p50_ms"], 1), "p95_ms": round(summary["p95_ms"], 1)}
 
 
+def workers(pid: int) -> list[int]:
+    """gunicorn's workers: the master's children."""
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
 def resident_kib(pid: int) -> int:
-    """The process's resident memory and its children's (gunicorn's workers)."""
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return sum(_own_resident_kib(process) for process in [pid, *map(int, children)])
+    """The process's resident memory and its workers'."""
+    return sum(_own_resident_kib(process) for process in [pid, *workers(pid)])
 
 
 def _own_resident_kib(pid: int) -> int:
@@ -131,7 +135,7 @@ def main() -> None:
     server = serve(arguments.workers)
     try:
         load([moment(draws[0]), bare_view(draws[0])], arguments.concurrency, 2)  # each worker's first answer is a miss
-        workers = len(Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split())  # all started by now
+        started = len(workers(server.pid))  # all started by now
         results = {
             "moment_cached": load([moment(draws[0])], arguments.concurrency, arguments.seconds),
             "bare_view": load([bare_view(draws[0])], arguments.concurrency, arguments.seconds),
@@ -141,14 +145,14 @@ def main() -> None:
         server.terminate()
         server.wait()
     print(f"Dataset: {dataset['articles']} articles, {dataset['ugc']} UGC posts on {dataset['database']};"
-          f" gunicorn, {workers} workers; wrk, {arguments.concurrency} connections\n")
+          f" gunicorn, {started} workers; wrk, {arguments.concurrency} connections\n")
     print(f"{'kind':<16}{'requests':>10}{'failed':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}")
     for kind, result in results.items():
         print(f"{kind:<16}{result['requests']:>10}{result['failed']:>8}{result['rps']:>9}{result['p50_ms']:>9}{result['p95_ms']:>9}")
     print(f"\nmoment_cached / bare_view, req/s: {results['moment_cached']['rps'] / results['bare_view']['rps']:.2f}×")
     print(f"server resident memory over {results['moment_mixed']['requests']} moment requests (MiB): "
           + " → ".join(f"{kib / 1024:.0f}" for kib in memory))
-    report = {"scale": dataset, "server": f"gunicorn, {workers} workers", "client": "wrk", "concurrency": arguments.concurrency,
+    report = {"scale": dataset, "server": f"gunicorn, {started} workers", "client": "wrk", "concurrency": arguments.concurrency,
               "results": results, "resident_mib": [round(kib / 1024, 1) for kib in memory]}
     arguments.json.write_text(json.dumps(report, indent=2) + "\n")
     print(f"Wrote {arguments.json}")

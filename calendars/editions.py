@@ -29,7 +29,16 @@ def editions_covering(
     calendars: QuerySet, region_chain: Sequence[Region], start: datetime.date, end: datetime.date
 ) -> list[TasteCalendarPage]:
     """Of ``calendars``, the nearest region's editions for the days from ``start`` to ``end``, the start's year first."""
+    found = covering(calendars, region_chain, start, end).select_related("region")
+    return nearest_first(list(found), region_chain, start.year)
+
+
+def covering(calendars: QuerySet, region_chain: Sequence[Region], start: datetime.date, end: datetime.date) -> QuerySet:
+    """The chain's calendars of the days' years, or with a season running into the days, every region's."""
     running_into = SeasonalEntry.objects.filter(calendar=OuterRef("pk"), season_start__lte=end, season_end__gte=start)
-    covering = calendars.filter(region__in=region_chain).filter(Q(year__range=(start.year, end.year)) | Exists(running_into))
-    found = nearest(list(covering.select_related("region")), region_chain)
-    return sorted(found, key=lambda calendar: (calendar.year != start.year, calendar.year))
+    return calendars.filter(region__in=region_chain).filter(Q(year__range=(start.year, end.year)) | Exists(running_into))
+
+
+def nearest_first(calendars: Sequence[TasteCalendarPage], region_chain: Sequence[Region], year: int) -> list[TasteCalendarPage]:
+    """Of calendars covering some days, the nearest region's, ``year``'s own first."""
+    return sorted(nearest(calendars, region_chain), key=lambda calendar: (calendar.year != year, calendar.year))

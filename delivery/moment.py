@@ -66,7 +66,7 @@ class MomentQuery:
         """``first`` comes already checked against the API's page size limit.
 
         ``shown``: what the query shows of content, the only parts loaded.
-        ``reads``: what moments of the content version share (live campaigns, editions, in-season entries).
+        ``reads``: what moments of the content version share (live campaigns, each region's seasons of a year).
         """
         self.now = now
         self.taxonomy = taxonomy

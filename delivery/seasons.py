@@ -5,9 +5,9 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
-from calendars.editions import editions_covering, nearest
+from calendars.editions import covering, editions_covering, nearest, nearest_first
 from calendars.models import SeasonalEntry, TasteCalendarPage
 from cms.models import Region
 from delivery import prefetch
@@ -83,10 +83,8 @@ class RegionSeasons:
     @classmethod
     def read(cls, region_chain: Sequence[Region], year: int, now: datetime.datetime) -> "RegionSeasons":
         """The chain's live editions of ``year``, and those with a season in it (last year's winter)."""
-        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        in_year = SeasonalEntry.objects.filter(calendar=OuterRef("pk"), season_start__lte=last, season_end__gte=first)
-        live = TasteCalendarPage.objects.live_at(now).filter(region__in=region_chain)
-        calendars = list(live.filter(Q(year=year) | Exists(in_year)).select_related("region"))
+        year_long = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        calendars = list(covering(TasteCalendarPage.objects.live_at(now), region_chain, *year_long).select_related("region"))
         found = defaultdict(list)
         fields = ("pk", "item", "sort_order", "season_start", "season_end", "peak_start", "peak_end")
         dated = SeasonalEntry.objects.filter(calendar__in=calendars, season_start__isnull=False, season_end__isnull=False)
@@ -96,11 +94,11 @@ class RegionSeasons:
 
     def editions_on(self, day: datetime.date) -> list[TasteCalendarPage]:
         """As :func:`editions_on` reads them from the database."""
-        covering = [
+        on_the_day = [
             calendar for calendar, seasons in self.editions
             if calendar.year == day.year or any(season.start <= day <= season.end for season in seasons)
         ]
-        return sorted(nearest(covering, self.chain), key=lambda calendar: (calendar.year != day.year, calendar.year))
+        return nearest_first(on_the_day, self.chain, day.year)
 
     def in_season_on(self, day: datetime.date) -> dict[int, InSeason]:
         """Entry id -> item and peak, in :func:`in_season`'s order: peaks first, then those ending soonest."""

@@ -1,7 +1,7 @@
 """What the moments of one content version read alike, kept once per process.
 
-The taxonomy, the live campaigns, and a region's editions and in-season
-entries on a day change only with content, and every change makes a new
+The taxonomy, the live campaigns, and a region's editions and seasons of a
+year change only with content, and every change makes a new
 content version (:mod:`delivery.cache`), or when a scheduled go-live or expiry
 passes. So each process keeps them for the current version, each until the
 next such time, and a moment the response cache has not seen reads only what
@@ -21,7 +21,7 @@ from cms import visibility
 
 T = TypeVar("T")
 _MISSING = object()
-MOST_KEPT = 1024  # values per window: regions × days asked, in practice far fewer
+MOST_KEPT = 1024  # values per window: regions × years asked, in practice far fewer
 
 
 class PerVersion(Generic[T]):

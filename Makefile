@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test install browser migrate seed schema bench bench-tools clean
+.PHONY: run serve worker test install browser migrate seed schema bench bench-tools clean
 
 $(VENV)/.installed: requirements.txt
 	@echo "==> [1/3] Python packages into $(VENV) (a minute or two the first time)"
@@ -30,8 +30,9 @@ run: seed
 	@echo "Moments CMS is starting on http://$(HOST):$(PORT)/"
 	@echo "  Admin:   http://$(HOST):$(PORT)/admin/   (log in as admin / moments-admin)"
 	@echo "  GraphQL: http://$(HOST):$(PORT)/graphql/"
+	@echo "  Background tasks (image sizes, webhooks, scheduled go-live) run beside it: manage.py task_worker"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py task_worker & trap 'kill $$! 2>/dev/null' EXIT; $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The production way: gunicorn workers (moments/gunicorn.conf.py) on the configured
 # database and cache, static files collected and compressed first. Set DEBUG=false,
@@ -39,6 +40,11 @@ run: seed
 serve: migrate
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c moments/gunicorn.conf.py
+
+# The background worker for the queue MOMENTS_TASKS chose (RQ on Redis when REDIS_URL is
+# set, else the database); run one or more beside `make serve`.
+worker: migrate
+	$(PY) manage.py task_worker
 
 # Headless Chromium for the browser tests, from Debian's packages (needs root;
 # `make test` skips those tests without it, and .ci/run installs it in CI).

@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "graphene_django",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -116,6 +119,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers at once (the server's threads, the task worker): in WAL mode readers go on
+    # during a write, and each transaction takes the write lock as it begins (in WAL,
+    # EXCLUSIVE is IMMEDIATE), waiting for it, rather than failing "database is locked"
+    # when two try to upgrade a read lock at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="EXCLUSIVE", timeout=20, init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Moment answers and rate-limit counters live in the cache: per process in local
@@ -133,6 +144,25 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work through django-tasks, the queue Wagtail itself puts search and
+# reference-index updates on: renditions, webhook deliveries and their retries,
+# scheduled go-live and expiry. MOMENTS_TASKS picks where tasks wait:
+# - "rq" (the default when REDIS_URL is set): RQ on Redis, run by `make worker`;
+# - "database" (the default otherwise): a table, run by `manage.py db_worker`,
+#   which `make run` starts beside the server, so trying it needs only Python;
+# - "immediate": in the process that enqueues, at once (the test suite's default).
+MOMENTS_TASKS = os.environ.get("MOMENTS_TASKS", "rq" if REDIS_URL else "database")
+TASK_QUEUES = ["default", "webhooks"]
+TASK_BACKENDS = {
+    "rq": "django_tasks_rq.RQBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if MOMENTS_TASKS not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"MOMENTS_TASKS={MOMENTS_TASKS!r}: use one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[MOMENTS_TASKS], "QUEUES": TASK_QUEUES}}
+RQ_QUEUES = {name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600} for name in TASK_QUEUES}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -214,7 +244,10 @@ GRAPHENE = {"SCHEMA": "frontend_api.schema.schema"}
 MOMENTS_DEFAULT_CHANNEL = os.environ.get("MOMENTS_DEFAULT_CHANNEL", "app-home")
 MOMENTS_DEFAULT_REGION = os.environ.get("MOMENTS_DEFAULT_REGION", "CN")
 # Rendition sizes and formats the app may ask for; nothing else is ever rendered.
-MOMENTS_IMAGE_WIDTHS = [160, 320, 480, 640, 960, 1280]
+# Every one of them is made when an image is saved (cms/renditions.py); 750 and 1080 are common phone widths.
+MOMENTS_IMAGE_WIDTHS = [160, 320, 480, 640, 750, 960, 1080, 1280]
+# Off for a bulk import that runs `manage.py make_renditions --queue` once it is done.
+MOMENTS_RENDITIONS_ON_SAVE = env_flag("MOMENTS_RENDITIONS_ON_SAVE", True)
 MOMENTS_API_LIMITS = {
     "max_depth": 10,
     "max_aliases": 20,

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
 
@@ -30,6 +31,8 @@ _travel = pytest.StashKey[time_machine.travel]()
 
 
 def pytest_configure(config):
+    # Tasks run where they are enqueued, on commit; tests/test_task_queue.py runs them through the real queues.
+    override_settings(TASKS={"default": {**settings.TASKS["default"], "BACKEND": settings.TASK_BACKENDS["immediate"]}}).enable()
     if TEST_DATABASE:
         settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = TEST_DATABASE
     if TEST_NOW:
@@ -50,8 +53,11 @@ def media_root(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, media_root) -> datetime.datetime:
-    """Seeds the demo world and returns when, for tests that must seed again on the same day."""
-    with django_db_blocker.unblock(), _seeding_clock():
+    """Seeds the demo world and returns when, for tests that must seed again on the same day.
+
+    Without renditions: making every size of every demo image would treble the time; a test that shows one
+    makes its image's renditions as the worker would (:func:`renditions_made`)."""
+    with django_db_blocker.unblock(), _seeding_clock(), override_settings(MOMENTS_RENDITIONS_ON_SAVE=False):
         seeded_at = timezone.now()
         call_command("seed_demo", stdout=io.StringIO())
     return seeded_at
@@ -62,6 +68,14 @@ def _seeding_clock():
     they took this year at import, however long the test database took to build (a minute to midnight is a
     test instant, and a busy machine took longer than that)."""
     return time_machine.travel(datetime.datetime.fromisoformat(TEST_NOW), tick=False) if TEST_NOW else contextlib.nullcontext()
+
+
+def renditions_made(*images) -> None:
+    """What the worker does once these images are saved (cms/tasks.py)."""
+    from cms.tasks import make_renditions
+
+    for image in images:
+        assert make_renditions.enqueue(image.pk).return_value is not None
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from wagtail.rich_text import RichText
 from calendars.models import SeasonalEntry
 from campaigns.models import CampaignIndexPage, CampaignPage
 from cms.models import ArticleIndexPage, ArticlePage, Scene
+from tests.conftest import renditions_made
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
 
@@ -205,13 +206,15 @@ def test_article_body_comes_as_typed_blocks_with_links_the_app_can_route(graphql
 
 
 def test_images_come_only_in_the_offered_sizes_and_formats(graphql):
+    renditions_made(ArticlePage.objects.get(slug="hairy-crab-same-day").hero_image)
     image = graphql.data(
         """{ article(slug: "hairy-crab-same-day") { heroImage {
-              url width height alt focalPoint { x }
+              url width height alt focalPoint { x } placeholderColor
               small: rendition(width: 320, format: WEBP) { url width height format }
               srcSet(widths: [160, 320]) } } }"""
     )["article"]["heroImage"]
     assert image["url"].startswith("http://testserver/media/") and image["alt"]
+    assert re.fullmatch(r"#[0-9a-f]{6}", image["placeholderColor"])
     assert image["small"]["width"] == 320 and image["small"]["format"] == "WEBP"
     assert image["small"]["url"].endswith(".webp")
     assert image["small"]["height"] == round(320 * image["height"] / image["width"])

@@ -12,6 +12,10 @@ from wagtail.models import Collection
 
 class MomentsImage(AbstractImage):
     credit = models.CharField(_("credit"), max_length=120, blank=True)
+    placeholder_color = models.CharField(
+        _("placeholder colour"), max_length=7, blank=True, editable=False,
+        help_text=_("The average colour, shown by the app while the picture loads; set with the renditions."),
+    )
 
     admin_form_fields = Image.admin_form_fields + ("credit",)
 

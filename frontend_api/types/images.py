@@ -1,17 +1,17 @@
 """Images, with renditions limited to an allow-list of widths and formats.
 
-No client can make the server render an arbitrary size: widths come from
-``MOMENTS_IMAGE_WIDTHS`` and formats from :class:`ImageFormat`. Renditions of
-listed images are prefetched (see :mod:`delivery.prefetch`).
+No client can make the server render anything: widths come from
+``MOMENTS_IMAGE_WIDTHS`` and formats from :class:`ImageFormat`, and all of
+them are made when an image is saved (:mod:`cms.renditions`); one not made yet
+is answered with the nearest made size. Renditions of listed images are
+prefetched (see :mod:`delivery.prefetch`).
 """
-
-import functools
 
 import graphene
 from django.conf import settings
 from graphene_django import DjangoObjectType
-from wagtail.images.models import Filter
 
+from cms import renditions
 from cms.models import MomentsImage
 from frontend_api.errors import BadInput
 
@@ -19,6 +19,15 @@ from frontend_api.errors import BadInput
 class ImageFormat(graphene.Enum):
     JPEG = "jpeg"
     WEBP = "webp"
+
+
+class ShownFormat(graphene.Enum):
+    """A rendition's format: one asked for, or the original's while its renditions are being made."""
+
+    JPEG = "jpeg"
+    WEBP = "webp"
+    PNG = "png"
+    GIF = "gif"
 
 
 class FocalPoint(graphene.ObjectType):
@@ -31,10 +40,12 @@ class FocalPoint(graphene.ObjectType):
 
 
 class Rendition(graphene.ObjectType):
+    """The size asked for, or the nearest one made while it is being made: its own width and height."""
+
     url = graphene.String(required=True)
     width = graphene.Int(required=True)
     height = graphene.Int(required=True)
-    format = graphene.Field(ImageFormat, required=True)
+    format = graphene.Field(ShownFormat, required=True)
 
 
 def _allowed_width(width: int) -> int:
@@ -44,24 +55,20 @@ def _allowed_width(width: int) -> int:
     return width
 
 
-@functools.cache
-def _filter(spec: str) -> Filter:
-    """One filter per spec for the process: parsing its operations costs more than finding a prefetched rendition."""
-    return Filter(spec=spec)
-
-
 def rendition(image: MomentsImage, width: int, image_format, request) -> Rendition:
-    """A rendition no wider than ``width`` (small originals are never upscaled)."""
+    """A rendition no wider than ``width`` (small originals are never upscaled), or the nearest made one."""
     image_format = getattr(image_format, "value", image_format)  # graphene passes enum members
-    spec = f"width-{_allowed_width(width)}|format-{image_format}"
-    made = image.get_renditions(_filter(spec))[spec]  # unlike get_rendition, writes no prefetched rendition back to the cache
-    return Rendition(url=request.build_absolute_uri(made.url), width=made.width, height=made.height, format=image_format)
+    made = renditions.nearest(image, _allowed_width(width), image_format)
+    return Rendition(url=request.build_absolute_uri(made.url), width=made.width, height=made.height, format=made.format)
 
 
 class Image(DjangoObjectType):
     url = graphene.String(required=True, description="The original file.")
     alt = graphene.String(required=True, description="Alternative text: the image's description, else its title.")
     focal_point = graphene.Field(FocalPoint)
+    placeholder_color = graphene.String(
+        description='The average colour ("#a0c4e8"), to fill the space while the picture loads; null until it is worked out.',
+    )
     rendition = graphene.Field(
         Rendition, required=True, width=graphene.Int(required=True), format=ImageFormat(default_value=ImageFormat.JPEG.value),
     )
@@ -81,6 +88,9 @@ class Image(DjangoObjectType):
 
     def resolve_alt(image, info):
         return image.default_alt_text
+
+    def resolve_placeholder_color(image, info):
+        return image.placeholder_color or None
 
     def resolve_focal_point(image, info):
         if image.focal_point_x is None:

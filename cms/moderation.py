@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -18,6 +19,9 @@ from cms.models import ModerationState, UGCPost
 
 APPROVE_ACTION = "moments.ugc.approve"
 REJECT_ACTION = "moments.ugc.reject"
+
+# Sent with ``post`` and its ``previous_state`` after every decision, inside its transaction.
+post_decided = Signal()
 
 
 def consent_problem(channels: Iterable, consent_until: datetime.date | None, today: datetime.date) -> str | None:
@@ -46,9 +50,11 @@ def reject(post: UGCPost, user, reason: str) -> None:
 
 
 def _decide(post: UGCPost, user, state: str, reason: str, action: str) -> None:
+    previous_state = post.moderation_state
     post.moderation_state = state
     post.rejection_reason = reason
     post.moderated_by = user
     post.moderated_at = timezone.now()
     post.save(update_fields=["moderation_state", "rejection_reason", "moderated_by", "moderated_at"])
     log(instance=post, action=action, user=user, data={"reason": reason})
+    post_decided.send(sender=UGCPost, post=post, previous_state=previous_state)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "campaigns",
     "calendars",
     "delivery",
+    "webhooks",
     "frontend_api",
     "demo",
     "wagtail.contrib.settings",
@@ -163,6 +164,12 @@ if MOMENTS_TASKS not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"MOMENTS_TASKS={MOMENTS_TASKS!r}: use one of {', '.join(TASK_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[MOMENTS_TASKS], "QUEUES": TASK_QUEUES}}
 RQ_QUEUES = {name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600} for name in TASK_QUEUES}
+
+# Publish webhooks (webhooks/): each attempt's timeout, how many attempts, and the first
+# retry's delay, doubled for each one after.
+MOMENTS_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("MOMENTS_WEBHOOK_TIMEOUT_SECONDS", "5"))
+MOMENTS_WEBHOOK_ATTEMPTS = int(os.environ.get("MOMENTS_WEBHOOK_ATTEMPTS", "6"))
+MOMENTS_WEBHOOK_RETRY_SECONDS = int(os.environ.get("MOMENTS_WEBHOOK_RETRY_SECONDS", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,7 +2,8 @@
 
 From the bottom: ``cms`` (content, taxonomy, what is live, targeting),
 ``campaigns``, ``calendars`` (taste calendars and the marketing calendar),
-``delivery`` (what fits a moment and how it ranks), ``frontend_api`` (GraphQL
+``delivery`` (what fits a moment and how it ranks), ``webhooks`` (telling
+other systems what changed), ``frontend_api`` (GraphQL
 only), ``demo`` (uses everything, nothing uses it) and the project package
 ``moments`` (settings and the URLconf).
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOORS = ["cms", "campaigns", "calendars", "delivery", "frontend_api", "demo", "moments"]
+FLOORS = ["cms", "campaigns", "calendars", "delivery", "webhooks", "frontend_api", "demo", "moments"]
 
 
 def imported_apps(path: Path) -> set[str]:

@@ -18,7 +18,7 @@ end
 done = function(summary, latency, _)
   local errors = summary.errors
   io.write(string.format(
-    '{"requests": %d, "failed": %d, "seconds": %.3f, "p50_ms": %.2f, "p95_ms": %.2f}\n',
-    summary.requests, errors.connect + errors.read + errors.write + errors.status + errors.timeout,
+    '{"requests": %d, "failed": %d, "non_2xx": %d, "seconds": %.3f, "p50_ms": %.2f, "p95_ms": %.2f}\n',
+    summary.requests, errors.connect + errors.read + errors.write + errors.status + errors.timeout, errors.status,
     summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(95) / 1000))
 end

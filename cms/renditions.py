@@ -1,7 +1,8 @@
 """Renditions are made before anyone asks for them.
 
 Saving an image queues a task that makes every offered width in every offered
-format, and its placeholder colour. A request never renders: it is given the
+format, the offered crops (a shape filled around the focal point, at the
+smaller widths cards and thumbnails use), and its placeholder colour. A request never renders: it is given the
 rendition asked for when it exists, else the nearest size already made (with
 its own width and height) or, for an image nothing is made of yet, the
 original; and the missing ones are queued. ``manage.py make_renditions`` makes
@@ -32,12 +33,23 @@ class Sized(NamedTuple):
     format: str
 
 
-def spec(width: int, image_format: str) -> str:
-    return f"width-{width}|format-{image_format}"
+def spec(width: int, image_format: str, crop: str | None = None) -> str:
+    """Wagtail's filter spec: ``width-`` keeps the shape, ``fill-`` crops to the crop's shape around the focal point."""
+    if crop is None:
+        return f"width-{width}|format-{image_format}"
+    across, down = settings.MOMENTS_IMAGE_CROPS[crop]
+    return f"fill-{width}x{round(width * down / across)}|format-{image_format}"
+
+
+def offered_widths(crop: str | None) -> list[int]:
+    return settings.MOMENTS_IMAGE_CROP_WIDTHS if crop else settings.MOMENTS_IMAGE_WIDTHS
 
 
 def offered_specs() -> list[str]:
-    return [spec(width, image_format) for width in settings.MOMENTS_IMAGE_WIDTHS for image_format in OFFERED_FORMATS]
+    return [
+        spec(width, image_format, crop)
+        for crop in (None, *settings.MOMENTS_IMAGE_CROPS) for width in offered_widths(crop) for image_format in OFFERED_FORMATS
+    ]
 
 
 @functools.cache
@@ -82,23 +94,25 @@ def queue_on_save(sender, instance: MomentsImage, raw: bool = False, **kwargs) -
         queue(instance.pk)
 
 
-def nearest(image: MomentsImage, width: int, image_format: str) -> Sized:
+def nearest(image: MomentsImage, width: int, image_format: str, crop: str | None = None) -> Sized:
     """The rendition asked for, else the nearest made one: the narrowest wider one, else the widest; the asked
-    format first. Never renders; queues the missing renditions instead."""
-    asked = spec(width, image_format)
+    format first, and a crop's own shape before the uncropped image. Never renders; queues the missing renditions."""
+    asked = spec(width, image_format, crop)
     formats = (image_format, *(other for other in OFFERED_FORMATS if other != image_format))
-    candidates = [(candidate_format, candidate_width) for candidate_format in formats for candidate_width in settings.MOMENTS_IMAGE_WIDTHS]
-    found = image.find_existing_renditions(*(_filter(spec(w, f)) for f, w in candidates))
+    shapes = [crop, None] if crop else [None]
+    candidates = {spec(w, f, shape): (w, f) for shape in shapes for f in formats for w in offered_widths(shape)}
+    found = image.find_existing_renditions(*map(_filter, candidates))
     made = {filter.spec: rendition for filter, rendition in found.items()}
     if asked in made:
         return _sized(made[asked], image_format)
     if cache.add(f"moments:renditions-queued:{image.pk}", True, QUEUED_SECONDS):
         queue(image.pk)
-    for candidate_format in formats:
-        widths = sorted(w for f, w in candidates if f == candidate_format and spec(w, f) in made)
-        if widths:
-            chosen = next((w for w in widths if w >= width), widths[-1])
-            return _sized(made[spec(chosen, candidate_format)], candidate_format)
+    for shape in shapes:
+        for candidate_format in formats:
+            widths = sorted(w for w in offered_widths(shape) if spec(w, candidate_format, shape) in made)
+            if widths:
+                chosen = next((w for w in widths if w >= width), widths[-1])
+                return _sized(made[spec(chosen, candidate_format, shape)], candidate_format)
     return Sized(image.file.url, image.width, image.height, _original_format(image))
 
 

@@ -202,6 +202,25 @@ STORAGES = {
 # and an unchanged file revalidates with a 304.
 MOMENTS_SERVE_MEDIA = env_flag("MOMENTS_SERVE_MEDIA", DEBUG)
 MOMENTS_MEDIA_CACHE_SECONDS = int(os.environ.get("MOMENTS_MEDIA_CACHE_SECONDS", str(60 * 60)))
+# More than one machine: media in an S3-compatible object store (AWS S3, Aliyun OSS,
+# Tencent COS, MinIO) through django-storages, credentials from boto3's usual
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, served from MOMENTS_S3_CUSTOM_DOMAIN (a CDN)
+# when set. Documents still go through Wagtail's view, which checks their privacy.
+MOMENTS_S3_BUCKET = os.environ.get("MOMENTS_S3_BUCKET", "")
+if MOMENTS_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MOMENTS_S3_BUCKET,
+            "endpoint_url": os.environ.get("MOMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MOMENTS_S3_REGION") or None,
+            "custom_domain": os.environ.get("MOMENTS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,  # images are public; documents never get a bucket URL (below)
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": f"public, max-age={MOMENTS_MEDIA_CACHE_SECONDS}"},
+        },
+    }
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Behind a reverse proxy that ends TLS: believe its X-Forwarded-Proto and -Host.
 if env_flag("MOMENTS_BEHIND_PROXY", False):
@@ -253,6 +272,9 @@ MOMENTS_DEFAULT_REGION = os.environ.get("MOMENTS_DEFAULT_REGION", "CN")
 # Rendition sizes and formats the app may ask for; nothing else is ever rendered.
 # Every one of them is made when an image is saved (cms/renditions.py); 750 and 1080 are common phone widths.
 MOMENTS_IMAGE_WIDTHS = [160, 320, 480, 640, 750, 960, 1080, 1280]
+# Shapes (width, height) an image may be cropped to around its focal point, at the widths cards and thumbnails use.
+MOMENTS_IMAGE_CROPS = {"square": (1, 1), "portrait": (3, 4), "wide": (16, 9)}
+MOMENTS_IMAGE_CROP_WIDTHS = [160, 320, 480, 750]
 # Off for a bulk import that runs `manage.py make_renditions --queue` once it is done.
 MOMENTS_RENDITIONS_ON_SAVE = env_flag("MOMENTS_RENDITIONS_ON_SAVE", True)
 MOMENTS_API_LIMITS = {

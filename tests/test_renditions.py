@@ -9,10 +9,11 @@ from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from PIL import Image as PillowImage
 
 from cms import renditions
 from cms.models import ArticlePage, MomentsImage, MomentsRendition
-from tests.conftest import jpeg_bytes
+from tests.conftest import jpeg_bytes, renditions_made
 
 DATABASE_QUEUE = override_settings(TASKS={"default": {"BACKEND": settings.TASK_BACKENDS["database"], "QUEUES": settings.TASK_QUEUES}})
 HERO = """{ article(slug: "hairy-crab-same-day") { heroImage { width height
@@ -41,7 +42,8 @@ def test_saving_an_image_queues_every_offered_size_which_a_worker_makes(db, djan
     assert list(queued.values_list("args_kwargs", flat=True)) == [{"args": [image.pk], "kwargs": {}}]
     run_database_worker()  # with Wagtail's own: the search index and reference index updates
     made = set(image.renditions.values_list("filter_spec", flat=True))
-    assert made == set(renditions.offered_specs()) and len(made) == 2 * len(settings.MOMENTS_IMAGE_WIDTHS)
+    crops = len(settings.MOMENTS_IMAGE_CROPS) * len(settings.MOMENTS_IMAGE_CROP_WIDTHS)
+    assert made == set(renditions.offered_specs()) and len(made) == 2 * (len(settings.MOMENTS_IMAGE_WIDTHS) + crops)
     image.refresh_from_db()
     shown = [int(image.placeholder_color[start:start + 2], 16) for start in (1, 3, 5)]
     assert all(abs(channel - painted) <= 4 for channel, painted in zip(shown, (30, 140, 60)))  # JPEG shifts a few levels
@@ -78,10 +80,37 @@ def test_the_backfill_makes_what_older_images_lack_and_shows_progress(db):
     out = io.StringIO()
     call_command("make_renditions", stdout=out)
     assert set(image.renditions.values_list("filter_spec", flat=True)) == set(renditions.offered_specs())
-    assert "1/1 images, 15 renditions made" in out.getvalue() and "Renditions done for 1 images" in out.getvalue()
+    assert f"1/1 images, {len(renditions.offered_specs()) - 1} renditions made" in out.getvalue() and "Renditions done for 1 images" in out.getvalue()
     again = io.StringIO()
     call_command("make_renditions", stdout=again)
     assert "1/1 images, 0 renditions made" in again.getvalue()
+
+
+def test_a_crop_fills_its_shape_around_the_focal_point(graphql):
+    halves = PillowImage.new("RGB", (1600, 800), (220, 30, 30))
+    halves.paste((30, 30, 220), (800, 0, 1600, 800))
+    buffer = io.BytesIO()
+    halves.save(buffer, format="JPEG")
+    image = MomentsImage.objects.create(
+        title="左红右蓝", file=ImageFile(buffer, name="halves.jpg"), focal_point_x=150, focal_point_y=350, focal_point_width=100, focal_point_height=100,
+    )
+    article = ArticlePage.objects.get(slug="hairy-crab-same-day")
+    article.hero_image = image
+    article.save_revision().publish()
+    renditions_made(image)
+    shown = graphql.data("""{ article(slug: "hairy-crab-same-day") { heroImage {
+        square: rendition(width: 320, crop: SQUARE) { url width height }
+        portrait: rendition(width: 480, crop: PORTRAIT, format: WEBP) { width height format }
+        srcSet(crop: WIDE) } } }""")["article"]["heroImage"]
+    assert (shown["square"]["width"], shown["square"]["height"]) == (320, 320)
+    assert shown["portrait"] == {"width": 480, "height": 640, "format": "WEBP"}
+    assert shown["srcSet"].count("w, ") == len(settings.MOMENTS_IMAGE_CROP_WIDTHS) - 1
+    square = image.renditions.get(filter_spec=renditions.spec(320, "jpeg", "square"))
+    with square.file.open() as file, PillowImage.open(file) as pixels:
+        red, green, blue = pixels.convert("RGB").resize((1, 1), PillowImage.Resampling.BOX).getpixel((0, 0))
+    assert red > 180 and blue < 70  # the red half, where the focal point is, not the middle
+    too_wide = graphql.post('{ article(slug: "hairy-crab-same-day") { heroImage { rendition(width: 1080, crop: SQUARE) { url } } } }')
+    assert too_wide.status_code == 400 and "not offered cropped; use one of 160, 320, 480, 750" in too_wide.json()["errors"][0]["message"]
 
 
 @pytest.mark.parametrize("width", [4000, 300])

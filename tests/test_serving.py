@@ -1,6 +1,8 @@
 """Serving in production: gunicorn workers from moments/gunicorn.conf.py, static files, media and the health check."""
 
+import contextlib
 import gzip
+import hashlib
 import http.client
 import io
 import json
@@ -9,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -82,6 +85,19 @@ def test_gunicorn_refuses_to_serve_in_debug_mode():
     assert started.returncode != 0 and "DEBUG=false" in started.stdout + started.stderr
 
 
+def test_media_go_to_an_s3_compatible_store_when_a_bucket_is_named():
+    """Settings only (no store runs here): the storage django-storages builds, and the URLs it gives images."""
+    environment = {**os.environ, "MOMENTS_S3_BUCKET": "moments-media", "MOMENTS_S3_ENDPOINT_URL": "https://oss-cn-shanghai.aliyuncs.com",
+                   "MOMENTS_S3_CUSTOM_DOMAIN": "img.example.com", "DJANGO_SETTINGS_MODULE": "moments.settings"}
+    shown = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+         "from django.core.files.storage import default_storage as s; "
+         "print(type(s).__name__, s.url('images/crab.jpg'), s.object_parameters['CacheControl'], settings.WAGTAILDOCS_SERVE_METHOD)"],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60, check=True,
+    ).stdout.split()
+    assert shown == ["S3Storage", "https://img.example.com/images/crab.jpg", "public,", "max-age=3600", "serve_view"]
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -97,16 +113,18 @@ def get(port: int, path: str, headers: dict | None = None) -> http.client.HTTPRe
     return response
 
 
-@pytest.fixture
-def gunicorn(tmp_path):
-    """``make serve``'s server as production runs it: DEBUG off, static files collected, two workers."""
+@contextlib.contextmanager
+def gunicorn_serving(tmp_path: Path, workers: int, migrated: bool = False):
+    """``make serve``'s server as production runs it: DEBUG off, static files collected."""
     port = free_port()
     environment = {
         **os.environ, "DEBUG": "false", "SECRET_KEY": "serving-test", "MOMENTS_MEMBER_TOKEN_SECRET": "serving-test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"), "PORT": str(port), "WEB_CONCURRENCY": "2", "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'served.sqlite3'}", "STATIC_ROOT": str(tmp_path / "static"),
+        "MEDIA_ROOT": str(tmp_path / "media"), "PORT": str(port), "WEB_CONCURRENCY": str(workers), "ALLOWED_HOSTS": "127.0.0.1",
     }
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], cwd=ROOT, env=environment, check=True)
+    if migrated:
+        subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "--verbosity", "0"], cwd=ROOT, env=environment, check=True)
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-c", "moments/gunicorn.conf.py"], cwd=ROOT, env=environment,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -124,6 +142,32 @@ def gunicorn(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.fixture
+def gunicorn(tmp_path):
+    with gunicorn_serving(tmp_path, workers=2) as served:
+        yield served
+
+
+def test_etags_and_persisted_queries_work_over_real_http(tmp_path):
+    """One worker: without REDIS_URL each process keeps its own registered queries."""
+    query = "{ channels { slug } }"
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    by_hash = "/graphql/?" + urllib.parse.urlencode({"extensions": json.dumps({"persistedQuery": {"version": 1, "sha256Hash": digest}})})
+    with gunicorn_serving(tmp_path, workers=1, migrated=True) as (server, port):
+        unknown = get(port, by_hash)
+        assert unknown.status == 200 and json.loads(unknown.body)["errors"][0]["message"] == "PersistedQueryNotFound"
+        body = json.dumps({"query": query, "extensions": {"persistedQuery": {"version": 1, "sha256Hash": digest}}})
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("POST", "/graphql/", body=body, headers={"Content-Type": "application/json"})
+        assert connection.getresponse().status == 200
+        connection.close()
+        answered = get(port, by_hash)
+        assert answered.status == 200 and json.loads(answered.body) == {"data": {"channels": []}}
+        assert "public" in answered.getheader("Cache-Control") and answered.getheader("ETag")
+        unchanged = get(port, by_hash, {"If-None-Match": answered.getheader("ETag")})
+        assert unchanged.status == 304 and unchanged.body == b""
 
 
 def test_gunicorn_serves_the_site_with_its_static_files_compressed(gunicorn):

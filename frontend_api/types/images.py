@@ -8,7 +8,6 @@ prefetched (see :mod:`delivery.prefetch`).
 """
 
 import graphene
-from django.conf import settings
 from graphene_django import DjangoObjectType
 
 from cms import renditions
@@ -19,6 +18,14 @@ from frontend_api.errors import BadInput
 class ImageFormat(graphene.Enum):
     JPEG = "jpeg"
     WEBP = "webp"
+
+
+class ImageCrop(graphene.Enum):
+    """A shape filled around the image's focal point (MOMENTS_IMAGE_CROPS), offered at MOMENTS_IMAGE_CROP_WIDTHS."""
+
+    SQUARE = "square"
+    PORTRAIT = "portrait"
+    WIDE = "wide"
 
 
 class ShownFormat(graphene.Enum):
@@ -48,17 +55,17 @@ class Rendition(graphene.ObjectType):
     format = graphene.Field(ShownFormat, required=True)
 
 
-def _allowed_width(width: int) -> int:
-    if width not in settings.MOMENTS_IMAGE_WIDTHS:
-        allowed = ", ".join(map(str, settings.MOMENTS_IMAGE_WIDTHS))
-        raise BadInput(f"Image width {width} is not offered; use one of {allowed}.")
+def _allowed_width(width: int, crop: str | None) -> int:
+    if width not in renditions.offered_widths(crop):
+        allowed = ", ".join(map(str, renditions.offered_widths(crop)))
+        raise BadInput(f"Image width {width} is not offered{' cropped' if crop else ''}; use one of {allowed}.")
     return width
 
 
-def rendition(image: MomentsImage, width: int, image_format, request) -> Rendition:
+def rendition(image: MomentsImage, width: int, image_format, request, crop=None) -> Rendition:
     """A rendition no wider than ``width`` (small originals are never upscaled), or the nearest made one."""
-    image_format = getattr(image_format, "value", image_format)  # graphene passes enum members
-    made = renditions.nearest(image, _allowed_width(width), image_format)
+    image_format, crop = getattr(image_format, "value", image_format), getattr(crop, "value", crop)  # graphene passes enum members
+    made = renditions.nearest(image, _allowed_width(width, crop), image_format, crop)
     return Rendition(url=request.build_absolute_uri(made.url), width=made.width, height=made.height, format=made.format)
 
 
@@ -71,11 +78,13 @@ class Image(DjangoObjectType):
     )
     rendition = graphene.Field(
         Rendition, required=True, width=graphene.Int(required=True), format=ImageFormat(default_value=ImageFormat.JPEG.value),
+        crop=ImageCrop(description="Fill this shape, cropped around the focal point; default: the image's own shape."),
     )
     src_set = graphene.String(
         required=True,
         widths=graphene.List(graphene.NonNull(graphene.Int), description="Default: every offered width."),
         format=ImageFormat(default_value=ImageFormat.JPEG.value),
+        crop=ImageCrop(),
         description='For an <img srcset>: "url 320w, url 640w".',
     )
 
@@ -99,10 +108,11 @@ class Image(DjangoObjectType):
             x=image.focal_point_x, y=image.focal_point_y, width=image.focal_point_width, height=image.focal_point_height,
         )
 
-    def resolve_rendition(image, info, width, format):
-        return rendition(image, width, format, info.context)
+    def resolve_rendition(image, info, width, format, crop=None):
+        return rendition(image, width, format, info.context, crop)
 
-    def resolve_src_set(image, info, format, widths=None):
-        made = [rendition(image, width, format, info.context) for width in widths or settings.MOMENTS_IMAGE_WIDTHS]
+    def resolve_src_set(image, info, format, widths=None, crop=None):
+        widths = widths or renditions.offered_widths(getattr(crop, "value", crop))
+        made = [rendition(image, width, format, info.context, crop) for width in widths]
         by_width = {made_one.width: made_one.url for made_one in made}
         return ", ".join(f"{url} {width}w" for width, url in sorted(by_width.items()))

@@ -56,7 +56,7 @@ SERVERS = {
 @contextlib.contextmanager
 def serving(server_kind: str, worker_count: int | None, moment_cache: bool = True):
     """The server on the bench database while the block runs, once it answers."""
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "ALLOWED_HOSTS": "127.0.0.1", "PORT": str(PORT)}
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "ALLOWED_HOSTS": "127.0.0.1,localhost", "PORT": str(PORT)}
     if worker_count:
         environment["WEB_CONCURRENCY"] = str(worker_count)
     if not moment_cache:

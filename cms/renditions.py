@@ -14,10 +14,10 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from PIL import Image as PillowImage
 from wagtail.images.models import Filter
 
+from cms import task_queue
 from cms.models import MomentsImage
 
 OFFERED_FORMATS = ("jpeg", "webp")
@@ -83,10 +83,9 @@ def placeholder_color(image: MomentsImage) -> str:
 
 
 def queue(image_pk: int) -> None:
-    """Queues making ``image_pk``'s renditions once the current transaction commits (a worker could not see it before)."""
     from cms.tasks import make_renditions  # tasks import this module
 
-    transaction.on_commit(lambda: make_renditions.enqueue(image_pk))
+    task_queue.after_commit(make_renditions, image_pk)
 
 
 def queue_on_save(sender, instance: MomentsImage, raw: bool = False, **kwargs) -> None:
@@ -105,8 +104,8 @@ def nearest(image: MomentsImage, width: int, image_format: str, crop: str | None
     made = {filter.spec: rendition for filter, rendition in found.items()}
     if asked in made:
         return _sized(made[asked], image_format)
-    if cache.add(f"moments:renditions-queued:{image.pk}", True, QUEUED_SECONDS):
-        queue(image.pk)
+    if task_queue.runs_elsewhere() and cache.add(f"moments:renditions-queued:{image.pk}", True, QUEUED_SECONDS):
+        queue(image.pk)  # never in the request itself: a request renders nothing
     for shape in shapes:
         for candidate_format in formats:
             widths = sorted(w for w in offered_widths(shape) if spec(w, candidate_format, shape) in made)

@@ -9,18 +9,18 @@ any Wagtail site does.
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
-from django_tasks import task_backends
 from wagtail.models import Page, Revision
+
+from cms import task_queue
 
 
 def at(moment: datetime.datetime) -> None:
     """Queues ``publish_scheduled`` for ``moment`` once the current transaction commits."""
     from cms.tasks import publish_scheduled
 
-    if moment > timezone.now() and task_backends["default"].supports_defer:
-        transaction.on_commit(lambda: publish_scheduled.using(run_after=moment).enqueue())
+    if moment > timezone.now() and task_queue.can_wait():
+        task_queue.after_commit(publish_scheduled, run_after=moment)
 
 
 def on_revision_saved(sender, instance: Revision, raw: bool = False, **kwargs) -> None:

@@ -21,6 +21,8 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 from django.utils import timezone
 from PIL import Image
 
@@ -68,6 +70,21 @@ def _seeding_clock():
     they took this year at import, however long the test database took to build (a minute to midnight is a
     test instant, and a busy machine took longer than that)."""
     return time_machine.travel(datetime.datetime.fromisoformat(TEST_NOW), tick=False) if TEST_NOW else contextlib.nullcontext()
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Tasks wait in the database for :func:`run_database_worker`, as under ``make run``."""
+    settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["database"], "QUEUES": settings.TASK_QUEUES}}
+
+
+def run_database_worker() -> int:
+    """``manage.py db_worker --batch`` one task at a time (between tasks it would close the test's connection)."""
+    ran = 0
+    while DBTaskResult.objects.ready().exists():
+        Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False, max_tasks=1, worker_id="tests").run()
+        ran += 1
+    return ran
 
 
 def renditions_made(*images) -> None:

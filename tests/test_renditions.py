@@ -7,34 +7,22 @@ from django.conf import settings
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.test import override_settings
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from PIL import Image as PillowImage
 
 from cms import renditions
 from cms.models import ArticlePage, MomentsImage, MomentsRendition
-from tests.conftest import jpeg_bytes, renditions_made
+from tests.conftest import jpeg_bytes, renditions_made, run_database_worker
 
-DATABASE_QUEUE = override_settings(TASKS={"default": {"BACKEND": settings.TASK_BACKENDS["database"], "QUEUES": settings.TASK_QUEUES}})
 HERO = """{ article(slug: "hairy-crab-same-day") { heroImage { width height
     rendition(width: 320) { url width height format } webp: rendition(width: 1280, format: WEBP) { width format } } } }"""
-
-
-def run_database_worker() -> int:
-    """``manage.py db_worker --batch`` one task at a time (between tasks it would close the test's connection)."""
-    ran = 0
-    while DBTaskResult.objects.ready().exists():
-        Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False, max_tasks=1, worker_id="tests").run()
-        ran += 1
-    return ran
 
 
 def new_image(size=(1600, 900)) -> MomentsImage:
     return MomentsImage.objects.create(title="新图", file=ImageFile(io.BytesIO(jpeg_bytes(size, (30, 140, 60))), name="new.jpg"))
 
 
-@DATABASE_QUEUE
-def test_saving_an_image_queues_every_offered_size_which_a_worker_makes(db, django_capture_on_commit_callbacks):
+def test_saving_an_image_queues_every_offered_size_which_a_worker_makes(database_queue, db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         image = new_image()
     assert not image.renditions.exists()
@@ -50,8 +38,7 @@ def test_saving_an_image_queues_every_offered_size_which_a_worker_makes(db, djan
     assert image.renditions.get(filter_spec="width-750|format-webp").width == 750
 
 
-@DATABASE_QUEUE
-def test_no_request_renders_an_image_it_is_given_the_nearest_made_size_and_the_rest_are_queued(graphql, django_capture_on_commit_callbacks):
+def test_no_request_renders_an_image_it_is_given_the_nearest_made_size_and_the_rest_are_queued(database_queue, graphql, django_capture_on_commit_callbacks):
     hero = ArticlePage.objects.get(slug="hairy-crab-same-day").hero_image
     hero.renditions.all().delete()
     with django_capture_on_commit_callbacks(execute=True):

@@ -91,7 +91,7 @@ def test_media_go_to_an_s3_compatible_store_when_a_bucket_is_named():
                    "MOMENTS_S3_CUSTOM_DOMAIN": "img.example.com", "DJANGO_SETTINGS_MODULE": "moments.settings"}
     shown = subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
-         "from django.core.files.storage import default_storage as s; "
+         "from django.core.files.storage import storages; s = storages['default']; "
          "print(type(s).__name__, s.url('images/crab.jpg'), s.object_parameters['CacheControl'], settings.WAGTAILDOCS_SERVE_METHOD)"],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60, check=True,
     ).stdout.split()

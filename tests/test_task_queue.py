@@ -19,11 +19,12 @@ pytestmark = pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set: the
 
 
 @pytest.fixture
-def rq_queue():
-    with override_settings(MOMENTS_TASKS="rq", TASKS={"default": {"BACKEND": settings.TASK_BACKENDS["rq"], "QUEUES": settings.TASK_QUEUES}}):
-        for name in settings.TASK_QUEUES:
-            django_rq.get_queue(name).empty()
-        yield django_rq.get_queue("default")
+def rq_queue(settings):
+    settings.MOMENTS_TASKS = "rq"
+    settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["rq"], "QUEUES": settings.TASK_QUEUES}}
+    for name in settings.TASK_QUEUES:
+        django_rq.get_queue(name).empty()
+    return django_rq.get_queue("default")
 
 
 def run_rq_worker() -> None:

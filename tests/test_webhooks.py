@@ -10,12 +10,13 @@ import threading
 import pytest
 import time_machine
 from django.contrib.auth.models import User
-from django.urls import reverse
 from django.db import transaction
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from cms import moderation
 from cms.models import ArticleIndexPage, ArticlePage, Channel, ModerationState, Scene, UGCPost
-from tests.test_renditions import DATABASE_QUEUE, run_database_worker
+from tests.conftest import run_database_worker
 from webhooks.models import DeliveryStatus, Event, WebhookDelivery, WebhookEndpoint
 
 
@@ -72,9 +73,8 @@ def signed_correctly(headers: dict, body: bytes, secret: str = "s3cret") -> bool
     return hmac.compare_digest(headers["X-Moments-Signature"], f"sha256={expected}")
 
 
-@DATABASE_QUEUE
 @pytest.mark.parametrize("receiver", [2], indirect=True)
-def test_a_publish_is_told_signed_and_retried_with_backoff_until_the_receiver_answers(db, receiver, django_capture_on_commit_callbacks, settings):
+def test_a_publish_is_told_signed_and_retried_with_backoff_until_the_receiver_answers(database_queue, db, receiver, django_capture_on_commit_callbacks, settings):
     endpoint_for(receiver)
     page = published_article("webhook-new-drink", django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
@@ -110,8 +110,7 @@ def test_a_publish_is_told_signed_and_retried_with_backoff_until_the_receiver_an
     assert payload["moments"] == {"scenes": ["friday-drink"], "personas": [], "regions": [], "channels": []}
 
 
-@DATABASE_QUEUE
-def test_unpublishing_and_moderation_are_told_only_to_endpoints_that_want_them(db, receiver, django_capture_on_commit_callbacks):
+def test_unpublishing_and_moderation_are_told_only_to_endpoints_that_want_them(database_queue, db, receiver, django_capture_on_commit_callbacks):
     everything = endpoint_for(receiver)
     posts_only = endpoint_for(receiver, events="post.approved post.withdrawn")
     page = published_article("webhook-short-lived", django_capture_on_commit_callbacks)
@@ -134,9 +133,8 @@ def test_unpublishing_and_moderation_are_told_only_to_endpoints_that_want_them(d
     assert approved["type"] == "ugc_post" and approved["id"] == post.pk and approved["moments"]["channels"] == ["app-home"]
 
 
-@DATABASE_QUEUE
 @pytest.mark.parametrize("receiver", [1], indirect=True)
-def test_editors_see_the_delivery_log_and_send_a_failed_one_again(admin_client, receiver, django_capture_on_commit_callbacks, settings):
+def test_editors_see_the_delivery_log_and_send_a_failed_one_again(database_queue, admin_client, receiver, django_capture_on_commit_callbacks, settings):
     settings.MOMENTS_WEBHOOK_ATTEMPTS = 1
     endpoint_for(receiver)
     published_article("webhook-resend", django_capture_on_commit_callbacks)
@@ -154,6 +152,18 @@ def test_editors_see_the_delivery_log_and_send_a_failed_one_again(admin_client, 
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts, delivery.response_status) == (DeliveryStatus.DELIVERED, 2, 204)
     assert admin_client.get(reverse("webhook_send_again", args=[delivery.pk])).status_code == 405
+    delivered_again = admin_client.post(reverse("webhook_send_again", args=[delivery.pk]), follow=True)
+    assert "only failed ones are sent again" in delivered_again.content.decode()
+    assert not DBTaskResult.objects.ready().exists() and WebhookDelivery.objects.get().attempts == 2
+
+
+def test_the_log_is_only_for_those_who_configure_webhooks(client, db):
+    endpoint = WebhookEndpoint.objects.create(name="App backend", url="http://127.0.0.1:9/", events="")
+    delivery = WebhookDelivery.objects.create(endpoint=endpoint, event=Event.PUBLISHED, payload={}, status=DeliveryStatus.FAILED)
+    client.force_login(User.objects.get(username="editor"))
+    for response in (client.get(reverse("webhook_deliveries")), client.post(reverse("webhook_send_again", args=[delivery.pk]))):
+        assert response.status_code in (302, 403) and 'data-delivery="' not in response.content.decode()
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.FAILED
 
 
 def test_a_rolled_back_change_tells_nobody(db, receiver):

@@ -2,12 +2,13 @@
 
 A delivery is recorded in the transaction of the change itself, so a change
 that rolls back tells nobody, and sent by the task queue once it commits.
+Only changes to what the app sees are told: a revision scheduled for later is
+told when it goes live.
 The payload names what changed and the moments whose cached answers it
 touches: its targeting, where an empty list means every value.
 """
 
-from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import pre_delete
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
@@ -27,7 +28,7 @@ def connect() -> None:
     page_published.connect(on_page_published, dispatch_uid="webhooks-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="webhooks-unpublished")
     moderation.post_decided.connect(on_post_decided, dispatch_uid="webhooks-post-decided")
-    post_delete.connect(on_post_deleted, sender=UGCPost, dispatch_uid="webhooks-post-deleted")
+    pre_delete.connect(on_post_deleted, sender=UGCPost, dispatch_uid="webhooks-post-deleted")
 
 
 def record(event: Event, payload: dict) -> list[WebhookDelivery]:
@@ -40,12 +41,12 @@ def record(event: Event, payload: dict) -> list[WebhookDelivery]:
         for endpoint in WebhookEndpoint.objects.filter(active=True) if endpoint.wants(event)
     ]
     for delivery in deliveries:
-        transaction.on_commit(lambda pk=delivery.pk: sending.queue(pk))
+        sending.queue(delivery)
     return deliveries
 
 
 def on_page_published(sender, instance: Page, **kwargs) -> None:
-    if type(instance) in PAGE_TYPES:
+    if type(instance) in PAGE_TYPES and instance.live:  # Wagtail also signals a revision scheduled to go live later
         record(Event.PUBLISHED, page_payload(instance))
 
 
@@ -64,7 +65,7 @@ def on_post_decided(sender, post: UGCPost, previous_state: str, **kwargs) -> Non
 
 def on_post_deleted(sender, instance: UGCPost, **kwargs) -> None:
     if instance.moderation_state == ModerationState.APPROVED:
-        record(Event.POST_WITHDRAWN, {"type": "ugc_post", "id": instance.pk, "slug": None, "title": "", "moments": None})
+        record(Event.POST_WITHDRAWN, post_payload(instance))  # before the delete, while its scenes and channels are there
 
 
 def page_payload(page: Page) -> dict:

@@ -13,21 +13,24 @@ import time
 
 import requests
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
-from django_tasks import task_backends
 
+from cms import task_queue
 from webhooks.models import DeliveryStatus, WebhookDelivery
+
+LONGEST_WAIT_SECONDS = 6 * 60 * 60
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
 
 
-def queue(delivery_pk: int, at: datetime.datetime | None = None) -> None:
+def queue(delivery: WebhookDelivery) -> None:
+    """Its next attempt, at ``next_attempt_at`` or now, once the change commits. The job names the attempt, so
+    a job overtaken by another (a “send again” while one was in flight) does nothing."""
     from webhooks.tasks import deliver
 
-    (deliver.using(run_after=at) if at else deliver).enqueue(delivery_pk)
+    task_queue.after_commit(deliver, delivery.pk, delivery.attempts, run_after=delivery.next_attempt_at)
 
 
 def attempt(delivery: WebhookDelivery) -> None:
@@ -50,25 +53,25 @@ def attempt(delivery: WebhookDelivery) -> None:
     delivery.attempts += 1
     delivery.attempted_at = timezone.now()
     delivery.status, delivery.next_attempt_at = _after(delivery, answered)
-    delivery.save()
+    delivery.save(update_fields=["response_status", "error", "attempts", "attempted_at", "status", "next_attempt_at"])
     if delivery.next_attempt_at:
-        transaction.on_commit(lambda: queue(delivery.pk, delivery.next_attempt_at))
+        queue(delivery)
 
 
 def _after(delivery: WebhookDelivery, answered: bool) -> tuple[str, datetime.datetime | None]:
     """The status after an attempt, and when to try again: 30 s, 1, 2, 4, 8 minutes… (MOMENTS_WEBHOOK_RETRY_SECONDS)."""
     if answered:
         return DeliveryStatus.DELIVERED, None
-    can_wait = task_backends["default"].supports_defer
-    if delivery.attempts >= settings.MOMENTS_WEBHOOK_ATTEMPTS or not can_wait:
+    if delivery.attempts >= settings.MOMENTS_WEBHOOK_ATTEMPTS or not task_queue.can_wait():
         return DeliveryStatus.FAILED, None
-    delay = settings.MOMENTS_WEBHOOK_RETRY_SECONDS * 2 ** (delivery.attempts - 1)
+    delay = min(settings.MOMENTS_WEBHOOK_RETRY_SECONDS * 2 ** (delivery.attempts - 1), LONGEST_WAIT_SECONDS)
     return DeliveryStatus.RETRYING, delivery.attempted_at + datetime.timedelta(seconds=delay)
 
 
-@transaction.atomic
-def send_again(delivery: WebhookDelivery) -> None:
-    """An editor's “send again”: one more attempt now, whatever the last one did."""
-    delivery.status, delivery.next_attempt_at = DeliveryStatus.PENDING, None
-    delivery.save(update_fields=["status", "next_attempt_at"])
-    transaction.on_commit(lambda: queue(delivery.pk))
+def send_again(delivery: WebhookDelivery) -> bool:
+    """An editor's “send again” of a failed delivery: one more attempt now. False when it is not failed (any more)."""
+    again = WebhookDelivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.FAILED).update(status=DeliveryStatus.PENDING)
+    if again:
+        delivery.refresh_from_db()
+        queue(delivery)
+    return bool(again)

@@ -11,10 +11,12 @@ from webhooks import sending
 from webhooks.models import DeliveryStatus, WebhookDelivery
 
 SHOWN = 200
+PERMISSION = "webhooks.change_webhookendpoint"
 
 
 def _allowed(request) -> None:
-    if not request.user.has_perm("webhooks.view_webhookendpoint"):
+    """Those who may configure endpoints: the log shows what receivers answered."""
+    if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
 
 
@@ -33,9 +35,10 @@ def delivery_log(request) -> TemplateResponse:
 @require_POST
 def send_again(request, delivery_id: int):
     _allowed(request)
-    if not request.user.has_perm("webhooks.change_webhookendpoint"):
-        raise PermissionDenied
-    delivery = get_object_or_404(WebhookDelivery, pk=delivery_id)
-    sending.send_again(delivery)
-    messages.success(request, _("Delivery %(id)s to %(endpoint)s queued again.") % {"id": delivery.pk, "endpoint": delivery.endpoint.name})
+    delivery = get_object_or_404(WebhookDelivery.objects.select_related("endpoint"), pk=delivery_id)
+    named = {"id": delivery.pk, "endpoint": delivery.endpoint.name}
+    if sending.send_again(delivery):
+        messages.success(request, _("Delivery %(id)s to %(endpoint)s queued again.") % named)
+    else:
+        messages.warning(request, _("Delivery %(id)s to %(endpoint)s has not failed; only failed ones are sent again.") % named)
     return redirect("webhook_deliveries")

@@ -39,7 +39,7 @@ def register_delivery_log_urls():
 
 class DeliveryLogMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("webhooks.view_webhookendpoint")
+        return request.user.has_perm(views.PERMISSION)
 
 
 @hooks.register("register_settings_menu_item")

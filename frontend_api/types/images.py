@@ -35,6 +35,7 @@ class ShownFormat(graphene.Enum):
     WEBP = "webp"
     PNG = "png"
     GIF = "gif"
+    AVIF = "avif"
 
 
 class FocalPoint(graphene.ObjectType):

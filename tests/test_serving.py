@@ -1,6 +1,7 @@
 """Serving in production: gunicorn workers from moments/gunicorn.conf.py, static files, media and the health check."""
 
 import contextlib
+import datetime
 import gzip
 import hashlib
 import http.client
@@ -15,13 +16,16 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import OperationalError, connection
 from django.test import override_settings
+from django.utils import timezone
 
+from cms import renditions
 from cms.models import MomentsImage
-from tests.conftest import jpeg_bytes
+from tests.conftest import jpeg_bytes, run_database_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 UNREACHABLE_REDIS = {
@@ -36,7 +40,7 @@ UNREACHABLE_REDIS = {
 def test_health_says_ok_when_the_database_and_cache_answer(client, db):
     response = client.get("/healthz/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok", "tasks": "ok"}}
     assert "no-cache" in response["Cache-Control"]  # a proxy must never answer for the server
     assert client.head("/healthz/").status_code == 200
     assert client.post("/healthz/").status_code == 405
@@ -47,7 +51,20 @@ def test_health_stays_up_but_degraded_while_redis_is_unreachable(client, db):
     with override_settings(CACHES=UNREACHABLE_REDIS):
         response = client.get("/healthz/")
     assert response.status_code == 200
-    assert response.json() == {"status": "degraded", "checks": {"database": "ok", "cache": "unreachable"}}
+    assert response.json() == {"status": "degraded", "checks": {"database": "ok", "cache": "unreachable", "tasks": "ok"}}
+
+
+def test_health_says_degraded_when_tasks_wait_and_no_worker_takes_them(client, db, database_queue, django_capture_on_commit_callbacks):
+    image = MomentsImage.objects.create(title="waiting", file=ImageFile(io.BytesIO(jpeg_bytes()), name="waiting.jpg"))
+    with django_capture_on_commit_callbacks(execute=True):
+        renditions.queue(image.pk)
+    assert client.get("/healthz/").json()["checks"]["tasks"] == "ok"  # just queued
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=6)):
+        response = client.get("/healthz/")
+        assert response.status_code == 200
+        assert response.json() == {"status": "degraded", "checks": {"database": "ok", "cache": "ok", "tasks": "stalled"}}
+        run_database_worker()
+        assert client.get("/healthz/").json()["status"] == "ok"
 
 
 def test_health_is_503_when_the_database_fails(client, db):

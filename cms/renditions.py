@@ -2,10 +2,10 @@
 
 Saving an image queues a task that makes every offered width in every offered
 format, the offered crops (a shape filled around the focal point, at the
-smaller widths cards and thumbnails use), and its placeholder colour. A request never renders: it is given the
-rendition asked for when it exists, else the nearest size already made (with
-its own width and height) or, for an image nothing is made of yet, the
-original; and the missing ones are queued. ``manage.py make_renditions`` makes
+smaller widths cards and thumbnails use), and its placeholder colour. A
+request never renders: it is given the rendition asked for when it exists,
+else the nearest size already made (with its own width and height) or, for an
+image nothing is made of yet, the original; and the missing ones are queued. ``manage.py make_renditions`` makes
 what older images lack.
 """
 
@@ -59,8 +59,9 @@ def _filter(filter_spec: str) -> Filter:
 
 
 def missing_specs(image: MomentsImage) -> list[str]:
-    found = image.find_existing_renditions(*map(_filter, offered_specs()))
-    return [filter_spec for filter_spec in offered_specs() if _filter(filter_spec) not in found]
+    offered = offered_specs()
+    found = image.find_existing_renditions(*map(_filter, offered))
+    return [filter_spec for filter_spec in offered if _filter(filter_spec) not in found]
 
 
 def make_all(image: MomentsImage) -> int:
@@ -99,9 +100,8 @@ def nearest(image: MomentsImage, width: int, image_format: str, crop: str | None
     asked = spec(width, image_format, crop)
     formats = (image_format, *(other for other in OFFERED_FORMATS if other != image_format))
     shapes = [crop, None] if crop else [None]
-    candidates = {spec(w, f, shape): (w, f) for shape in shapes for f in formats for w in offered_widths(shape)}
-    found = image.find_existing_renditions(*map(_filter, candidates))
-    made = {filter.spec: rendition for filter, rendition in found.items()}
+    candidates = [_filter(spec(w, f, shape)) for shape in shapes for f in formats for w in offered_widths(shape)]
+    made = {filter.spec: rendition for filter, rendition in image.find_existing_renditions(*candidates).items()}
     if asked in made:
         return _sized(made[asked], image_format)
     if task_queue.runs_elsewhere() and cache.add(f"moments:renditions-queued:{image.pk}", True, QUEUED_SECONDS):

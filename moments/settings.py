@@ -150,8 +150,9 @@ else:
 # reference-index updates on: renditions, webhook deliveries and their retries,
 # scheduled go-live and expiry. MOMENTS_TASKS picks where tasks wait:
 # - "rq" (the default when REDIS_URL is set): RQ on Redis, run by `make worker`;
-# - "database" (the default otherwise): a table, run by `manage.py db_worker`,
-#   which `make run` starts beside the server, so trying it needs only Python;
+# - "database" (the default otherwise): a table, run by `manage.py task_worker`
+#   (django-tasks' db_worker), which `make run` starts beside the server, so
+#   trying it needs only Python;
 # - "immediate": in the process that enqueues, at once (the test suite's default).
 MOMENTS_TASKS = os.environ.get("MOMENTS_TASKS", "rq" if REDIS_URL else "database")
 TASK_QUEUES = ["default", "webhooks"]

@@ -21,9 +21,9 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
-from django.utils import timezone
 from PIL import Image
 
 
@@ -32,9 +32,14 @@ TEST_DATABASE = os.environ.get("MOMENTS_TEST_DATABASE")  # so sessions at other 
 _travel = pytest.StashKey[time_machine.travel]()
 
 
+def tasks_on(queue: str) -> dict:
+    """The TASKS setting MOMENTS_TASKS=``queue`` makes (moments/settings.py)."""
+    return {"default": {"BACKEND": settings.TASK_BACKENDS[queue], "QUEUES": settings.TASK_QUEUES}}
+
+
 def pytest_configure(config):
     # Tasks run where they are enqueued, on commit; tests/test_task_queue.py runs them through the real queues.
-    override_settings(TASKS={"default": {**settings.TASKS["default"], "BACKEND": settings.TASK_BACKENDS["immediate"]}}).enable()
+    override_settings(TASKS=tasks_on("immediate")).enable()
     if TEST_DATABASE:
         settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = TEST_DATABASE
     if TEST_NOW:
@@ -75,7 +80,7 @@ def _seeding_clock():
 @pytest.fixture
 def database_queue(settings):
     """Tasks wait in the database for :func:`run_database_worker`, as under ``make run``."""
-    settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["database"], "QUEUES": settings.TASK_QUEUES}}
+    settings.TASKS = tasks_on("database")
 
 
 def run_database_worker() -> int:

@@ -13,7 +13,7 @@ from django.core.files.images import ImageFile
 
 from cms import renditions
 from cms.models import MomentsImage
-from tests.conftest import jpeg_bytes
+from tests.conftest import jpeg_bytes, tasks_on
 
 REDIS_URL = os.environ.get("REDIS_URL")
 needs_redis = pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set: the embedded queue is in use (CI sets it)")
@@ -29,7 +29,7 @@ COUNT_RENDITIONS = "from cms.models import MomentsRendition; print(MomentsRendit
 @pytest.fixture
 def rq_queue(settings):
     settings.MOMENTS_TASKS = "rq"
-    settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["rq"], "QUEUES": settings.TASK_QUEUES}}
+    settings.TASKS = tasks_on("rq")
     for name in settings.TASK_QUEUES:
         django_rq.get_queue(name).empty()
     return django_rq.get_queue("default")

@@ -8,6 +8,7 @@ prefetched (see :mod:`delivery.prefetch`).
 """
 
 import graphene
+from django.conf import settings
 from graphene_django import DjangoObjectType
 
 from cms import renditions
@@ -20,12 +21,10 @@ class ImageFormat(graphene.Enum):
     WEBP = "webp"
 
 
-class ImageCrop(graphene.Enum):
-    """A shape filled around the image's focal point (MOMENTS_IMAGE_CROPS), offered at MOMENTS_IMAGE_CROP_WIDTHS."""
-
-    SQUARE = "square"
-    PORTRAIT = "portrait"
-    WIDE = "wide"
+ImageCrop = graphene.Enum(
+    "ImageCrop", [(name.upper(), name) for name in settings.MOMENTS_IMAGE_CROPS],
+    description="A shape filled around the image's focal point (MOMENTS_IMAGE_CROPS), offered at MOMENTS_IMAGE_CROP_WIDTHS.",
+)
 
 
 class ShownFormat(graphene.Enum):

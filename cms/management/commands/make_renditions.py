@@ -8,8 +8,9 @@ from cms.models import MomentsImage
 
 class Command(BaseCommand):
     help = (
-        "Make every offered rendition (each width in MOMENTS_IMAGE_WIDTHS, JPEG and WebP) and the placeholder colour "
-        "of the images that lack them: after an upgrade, a new width, or images saved while no worker ran."
+        "Make every offered rendition (each width in MOMENTS_IMAGE_WIDTHS and each crop at MOMENTS_IMAGE_CROP_WIDTHS, "
+        "JPEG and WebP) and the placeholder colour of the images that lack them: after an upgrade, a new width, or "
+        "images saved while no worker ran."
     )
 
     def add_arguments(self, parser):
@@ -17,7 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, queue: bool = False, **options):
         started, made = time.monotonic(), 0
-        images = MomentsImage.objects.order_by("pk").prefetch_renditions()
+        images = MomentsImage.objects.order_by("pk")
+        images = images if queue else images.prefetch_renditions()  # queueing reads none of them
         total = images.count()
         for done, image in enumerate(images.iterator(chunk_size=200), start=1):
             if queue:

@@ -145,6 +145,7 @@ class SeasonalEntry(index.Indexed, ClusterableModel, Orderable):
         index.SearchField("variety"),
         index.SearchField("origin"),
         index.SearchField("tasting_notes"),
+        index.SearchField("edition_region"),
         index.AutocompleteField("item"),
         index.FilterField("id"),  # the API searches within its own visibility rules
         index.FilterField("category"),
@@ -162,6 +163,11 @@ class SeasonalEntry(index.Indexed, ClusterableModel, Orderable):
         name = f"{self.item} ({self.variety})" if self.variety else self.item
         calendar = getattr(self, "calendar", None)
         return f"{name} · {calendar.title}" if calendar else name
+
+    def edition_region(self) -> str:
+        """The region of the calendar edition it belongs to, so search finds "荔枝 广东"."""
+        calendar = getattr(self, "calendar", None)
+        return calendar.region.name if calendar else ""
 
     def clean(self) -> None:
         self.resolve_anchors()

@@ -143,6 +143,7 @@ class CampaignPage(Targeted, Page):
         index.SearchField("hook"),
         index.SearchField("summary"),
         index.SearchField("hot_topic"),
+        index.SearchField("targeting_names"),
         index.FilterField("planning_stage"),
         index.FilterField("priority"),
     ])

@@ -2,50 +2,46 @@
 
 SQLite's FTS5 and PostgreSQL's text parser both treat an unbroken run of
 Chinese characters as a single token, so "大闸蟹" would never find
-"阳澄湖大闸蟹当日捞当日达". We segment words with jieba on both sides:
+"阳澄湖大闸蟹当日捞当日达". Both sides go through :mod:`cms.chinese`:
 
 - when indexing, :func:`segmented` makes a model's search fields store
-  space-separated words (jieba's search mode, which also emits the shorter
-  words inside long ones);
-- when querying, the backend returned by :func:`SearchBackend` segments the
-  query string (jieba's precise mode), so every search in the product,
-  the admin's included, speaks the same words.
+  space-separated tokens: the normalised words (jieba's search mode), each
+  Chinese character alone and each word's pinyin;
+- when querying, the backend returned by :func:`SearchBackend` normalises
+  the query and splits it into words (jieba's precise mode), so every
+  search in the product, the admin's included, speaks the same words.
 
-Point ``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]`` at this module.
+This is the embedded search, and the one that answers whenever the search
+engine (:mod:`search`) is not configured or not answering.
 """
 
 import functools
-import logging
-from collections.abc import Iterable
 
-import jieba
+from django.conf import settings
 from wagtail.search import index
-from wagtail.search.backends import database
+from wagtail.search.backends import database, get_search_backend
 
-jieba.setLogLevel(logging.WARNING)
-
-
-def _words(tokens: Iterable[str]) -> str:
-    return " ".join(token for token in tokens if any(char.isalnum() for char in token))
+from cms import chinese
 
 
-def segment_for_index(text: str) -> str:
-    return _words(jieba.cut_for_search(text))
+def database_backend():
+    """The database's backend: ``default`` with no engine, ``database`` beside one (moments/settings.py)."""
+    return get_search_backend("database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default")
 
 
 def segment_query(text: str) -> str:
-    return _words(jieba.cut(text))
+    return " ".join(chinese.query_words(text))
 
 
 class SegmentedSearchField(index.SearchField):
-    """A search field whose text is indexed as jieba-segmented words."""
+    """A search field whose text is indexed as normalised words, characters and pinyin."""
 
     def get_value(self, obj):
         value = super().get_value(obj)
         if not value:
             return value
         text = " ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
-        return segment_for_index(text)
+        return chinese.searchable(text)
 
 
 def segmented(search_fields: list) -> list:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.db import transaction
 from django.db.models import Model
+from django.dispatch import Signal
 from django.utils import timezone
 
 from calendars.models import SeasonalEntry
@@ -29,6 +30,10 @@ from cms.models import ArticlePage, UGCPost
 from cms.targeting import TARGETING, link_table
 from cms.time_windows import end_of_day
 from delivery.models import IndexedItem, IndexedSignal, ItemKind
+
+# Sent with ``kind`` and ``ids`` after :func:`reindex` rewrites items: whatever
+# else mirrors what the app may see (the search engine) follows it.
+items_changed = Signal()
 
 REASONS = ("scene", "persona", "region", "entry", "campaign", "word")
 BATCH = 2000
@@ -177,6 +182,7 @@ def reindex(kind: str, ids: Iterable[int]) -> None:
         IndexedSignal.objects.filter(item__kind=kind, item__object_id__in=ids).delete()
         IndexedItem.objects.filter(kind=kind, object_id__in=ids).delete()
         write(ROWS[kind](ids))
+    items_changed.send(sender=reindex, kind=kind, ids=ids)
 
 
 def _id_batches(model: type[Model]) -> Iterator[list[int]]:

@@ -2,7 +2,7 @@
 
 Root fields only ever return live content (see :mod:`cms.visibility`).
 Resolvers stay short: the work lives in named modules (:mod:`~delivery.moment`,
-:mod:`~frontend_api.search`, :mod:`~delivery.seasons`).
+:mod:`~search.site_search`, :mod:`~delivery.seasons`).
 """
 
 import graphene
@@ -21,12 +21,15 @@ from frontend_api.moment_cache import moment_for
 from frontend_api.mutations import Mutation
 from frontend_api.pagination import connection_field, connection_of, paginate
 from frontend_api.scope import scope
-from frontend_api.search import SiteSearch
 from frontend_api.types.blocks import BLOCK_TYPES
 from frontend_api.types.calendars import InSeasonEntry, SeasonalEntryType, TasteCalendarType
 from frontend_api.types.content import ArticleType, CampaignType, ModerationStateEnum, MyPostType, UGCPostType
 from frontend_api.types.moment import Moment
 from frontend_api.types.taxonomy import ChannelType, PersonaType, RegionType, SceneType
+from search.site_search import KINDS, SiteSearch
+
+
+SearchKind = graphene.Enum("SearchKind", [(kind.upper(), kind) for kind in KINDS], description="What a search result is.")
 
 
 class SearchResult(graphene.Union):
@@ -101,8 +104,12 @@ class Query(graphene.ObjectType):
         state=ModerationStateEnum(description="Only posts in this state."),
     )
     search = connection_field(
-        SearchResultConnection, "Articles, campaigns, seasonal items and UGC, best match first. Chinese is segmented into words.",
+        SearchResultConnection,
+        "Articles, campaigns, seasonal items and UGC, best match first. Traditional or simplified characters, "
+        "pinyin (dazhaxie, dzx), single characters and region, scene and persona names all find content.",
         query=graphene.String(required=True), channel=channel_argument(),
+        kinds=graphene.List(graphene.NonNull(SearchKind), description="Only these kinds; default: all."),
+        region=graphene.String(description="Region code: only content for this region, its parents or everywhere."),
     )
 
     def resolve_moment(root, info, first, at=None, region=None, scenes=None, personas=None, channel=None):
@@ -175,10 +182,14 @@ class Query(graphene.ObjectType):
             posts = posts.filter(moderation_state=state.value)
         return paginate(prefetch.my_posts(posts, scope(info).now).order_by("-created_at", "-pk"), first, after, MyPostConnection)
 
-    def resolve_search(root, info, query, first, after=None, channel=None):
+    def resolve_search(root, info, query, first, after=None, channel=None, kinds=None, region=None):
         request_scope = scope(info)
-        channel_slug = request_scope.taxonomy.channel(channel or settings.MOMENTS_DEFAULT_CHANNEL).slug
-        return paginate(SiteSearch(query, channel_slug, request_scope.now), first, after, SearchResultConnection)
+        taxonomy = request_scope.taxonomy
+        channel_slug = taxonomy.channel(channel or settings.MOMENTS_DEFAULT_CHANNEL).slug
+        region_chain = [place.code for place in taxonomy.region_chain(taxonomy.region(region))] if region else None
+        kinds = [kind.value for kind in kinds] if kinds else None
+        hits = SiteSearch(query, channel_slug, request_scope.now, kinds=kinds, region_chain=region_chain)
+        return paginate(hits, first, after, SearchResultConnection)
 
 
 # Block types are reached only through the ArticleBlock interface, so name them here.

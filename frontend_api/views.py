@@ -30,6 +30,7 @@ from graphene_file_upload.django import FileUploadGraphQLView
 from graphql import DocumentNode, ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast, specified_rules
 
 from delivery.taxonomy import UnknownTerm
+from search.site_search import BadQuery
 from frontend_api import documents, persisted_queries
 from frontend_api.errors import ApiError, BadInput, RateLimited
 from frontend_api.limits import QueryLimitsRule
@@ -182,7 +183,7 @@ def _content_length(request: HttpRequest) -> int:
 
 def _as_api_error(error: GraphQLError) -> GraphQLError:
     """Domain errors that are the client's mistake (an unknown region) as the API's ``BAD_USER_INPUT``."""
-    if not isinstance(getattr(error, "original_error", None), UnknownTerm):
+    if not isinstance(getattr(error, "original_error", None), (UnknownTerm, BadQuery)):
         return error
     bad_input = BadInput(str(error.original_error))
     return GraphQLError(bad_input.message, error.nodes, path=error.path, original_error=bad_input, extensions=bad_input.extensions)

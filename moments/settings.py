@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "campaigns",
     "calendars",
     "delivery",
+    "search",
     "webhooks",
     "frontend_api",
     "demo",
@@ -241,9 +242,24 @@ WAGTAIL_SITE_NAME = "Moments CMS"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "cms.MomentsImage"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "cms.search"},
-}
+# Search: Wagtail's database backend with our Chinese normalisation (cms.search), and
+# OpenSearch when MOMENTS_SEARCH_URL names a node (search/; README, "Search"). The
+# database's index is kept beside the engine's, and answers whenever the engine does not.
+MOMENTS_SEARCH_URL = os.environ.get("MOMENTS_SEARCH_URL", "")
+MOMENTS_SEARCH_INDEX = os.environ.get("MOMENTS_SEARCH_INDEX", "moments")  # the prefix of every index name
+MOMENTS_SEARCH_TIMEOUT_SECONDS = float(os.environ.get("MOMENTS_SEARCH_TIMEOUT_SECONDS", "2"))
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search"}}
+if MOMENTS_SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.admin_backend",
+            "URLS": [MOMENTS_SEARCH_URL],
+            "INDEX_PREFIX": f"{MOMENTS_SEARCH_INDEX}-admin-",
+            "TIMEOUT": MOMENTS_SEARCH_TIMEOUT_SECONDS,
+            "OPTIONS": {"max_retries": 0},
+        },
+        "database": {"BACKEND": "cms.search"},
+    }
 # cms.search.segmented() rebuilds Page's search fields to segment Chinese, and this
 # check looks for Page's own field objects; tests/test_models.py checks the names instead.
 SILENCED_SYSTEM_CHECKS = ["wagtailsearch.W001"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOORS = ["cms", "campaigns", "calendars", "delivery", "webhooks", "frontend_api", "demo", "moments"]
+FLOORS = ["cms", "campaigns", "calendars", "delivery", "search", "webhooks", "frontend_api", "demo", "moments"]
 
 
 def imported_apps(path: Path) -> set[str]:

@@ -89,6 +89,7 @@ class ArticlePage(Targeted, Page):
         index.SearchField("intro"),
         index.SearchField("body"),
         index.SearchField("author_name"),
+        index.SearchField("targeting_names"),
         index.FilterField("source_kind"),
         index.FilterField("publish_date"),
     ])

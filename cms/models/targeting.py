@@ -25,6 +25,10 @@ class Targeted(models.Model):
     class Meta:
         abstract = True
 
+    def targeting_names(self) -> str:
+        """The names of the scenes, personas and regions it is for, so search finds "大闸蟹 上海" by them."""
+        return " ".join(taxon.name for related in (self.scenes, self.personas, self.regions) for taxon in related.all())
+
 
 def targeting_panel(heading: str = _("Targeting")) -> MultiFieldPanel:
     return MultiFieldPanel(

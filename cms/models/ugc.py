@@ -81,6 +81,7 @@ class UGCPost(index.Indexed, ClusterableModel):
     search_fields = segmented([
         index.SearchField("text"),
         index.SearchField("member_handle"),
+        index.SearchField("context_names"),
         index.AutocompleteField("member_handle"),
         index.FilterField("id"),  # the API searches within its own visibility rules
         index.FilterField("moderation_state"),
@@ -103,6 +104,12 @@ class UGCPost(index.Indexed, ClusterableModel):
     def __str__(self) -> str:
         excerpt = self.text[:24] + ("…" if len(self.text) > 24 else "")
         return f"@{self.member_handle}: {excerpt}"
+
+    def context_names(self) -> str:
+        """Where it was posted, its scenes and the campaign it answers, by name, so search finds posts by them."""
+        names = [self.region.name] if self.region_id else []
+        names += [self.campaign.title] if self.campaign_id else []
+        return " ".join(names + [scene.name for scene in self.scenes.all()])
 
     def has_consent_on(self, day: datetime.date) -> bool:
         """Whether the member's reuse consent names a channel and is still valid on ``day``."""

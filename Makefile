@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve worker test install browser migrate seed schema bench bench-tools clean
+.PHONY: run serve worker test install browser search-node migrate seed schema bench bench-tools clean
 
 $(VENV)/.installed: requirements.txt
 	@echo "==> [1/3] Python packages into $(VENV) (a minute or two the first time)"
@@ -24,6 +24,7 @@ seed: migrate
 	@echo "==> [3/3] The demo world (idempotent: a second run adds nothing)"
 	$(PY) manage.py seed_demo
 	$(PY) manage.py rebuild_delivery_index --if-empty
+	@if [ -n "$$MOMENTS_SEARCH_URL" ]; then $(PY) manage.py rebuild_search_index || echo "The search engine did not answer: search runs on the database."; fi
 
 run: seed
 	@echo ""
@@ -50,6 +51,11 @@ worker: migrate
 # `make test` skips those tests without it, and .ci/run installs it in CI).
 browser:
 	scripts/install-browser
+
+# An OpenSearch 2.19 node on 127.0.0.1:9200, assembled from the Maven registry on Java 17
+# (scripts/search-node); then MOMENTS_SEARCH_URL=http://127.0.0.1:9200 make run (or make test).
+search-node:
+	scripts/search-node start
 
 test: install
 	$(PY) -m pytest

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from calendars.models import SeasonalEntry
 from campaigns.models import CampaignPage
-from cms import visibility
+from cms import chinese, visibility
 from cms.search import database_backend, segment_query
 from delivery import prefetch
 from search import engine, queries
@@ -56,11 +56,26 @@ SOURCES = {
 }
 
 
-def _best_first(hit) -> float:
-    """Sort key across kinds on the database, weighted as on the engine. SQLite's
-    FTS5 scores (bm25) are negative with the best most negative, PostgreSQL's
-    (ts_rank) positive with the best highest: on both, a bigger magnitude is a better match."""
-    return -abs(hit.search_score) * KIND_WEIGHTS[hit.search_kind]
+TITLE_MATCH = 2.0
+TITLES = {"article": "title", "campaign": "title", "seasonal": "item"}
+
+
+def _ranked(kind: str, hits: list, words: list[str]) -> list:
+    """Hits of one kind, each given a ``rank`` comparable across kinds, as the engine's weights make them.
+
+    SQLite's FTS5 scores (bm25) are negative with the best most negative,
+    PostgreSQL's (ts_rank) positive with the best highest, and their scale
+    differs from kind to kind (long articles score low): the magnitude,
+    relative to the kind's best, times the kind's weight, times a bonus when
+    the title holds every word, is what hits are sorted by.
+    """
+    best = max((abs(hit.search_score) for hit in hits), default=0) or 1
+    for hit in hits:
+        title = chinese.normalise(getattr(hit, TITLES.get(kind, ""), ""))
+        bonus = TITLE_MATCH if title and all(word in title for word in words) else 1
+        hit.search_kind = kind
+        hit.rank = abs(hit.search_score) / best * KIND_WEIGHTS[kind] * bonus
+    return hits
 
 
 def _once_per_text(hits: Iterable) -> Iterator:
@@ -74,10 +89,6 @@ def _once_per_text(hits: Iterable) -> Iterator:
         yield hit
 
 
-def _kind_marked(kind: str, hits: Iterable) -> Iterator:
-    for hit in hits:
-        hit.search_kind = kind
-        yield hit
 
 
 class SiteSearch:
@@ -159,6 +170,7 @@ class SiteSearch:
         try:
             return self._loaded(self._engine_hits(page.stop))[page]
         except engine.EngineUnavailable:
-            tops = [_kind_marked(kind, self._database_results(kind)[: page.stop * 2]) for kind in self.kinds]
-            merged = sorted(itertools.chain(*tops), key=_best_first)
+            words = chinese.query_words(self.query)
+            tops = [_ranked(kind, list(self._database_results(kind)[: page.stop * 2]), words) for kind in self.kinds]
+            merged = sorted(itertools.chain(*tops), key=lambda hit: -hit.rank)
             return list(_once_per_text(merged))[page]

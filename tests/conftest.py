@@ -28,6 +28,7 @@ from PIL import Image
 
 
 TEST_NOW = os.environ.get("MOMENTS_TEST_NOW")
+SEARCH_ENGINE_URL = ""
 TEST_DATABASE = os.environ.get("MOMENTS_TEST_DATABASE")  # so sessions at other instants may run beside this one
 _travel = pytest.StashKey[time_machine.travel]()
 
@@ -40,6 +41,11 @@ def tasks_on(queue: str) -> dict:
 def pytest_configure(config):
     # Tasks run where they are enqueued, on commit; tests/test_task_queue.py runs them through the real queues.
     override_settings(TASKS=tasks_on("immediate")).enable()
+    # The search engine (MOMENTS_SEARCH_URL) answers only the tests that ask for it (search_engine_url), each on
+    # indexes of its own; the rest of the suite searches the database, as with no engine.
+    global SEARCH_ENGINE_URL
+    SEARCH_ENGINE_URL = settings.MOMENTS_SEARCH_URL
+    override_settings(MOMENTS_SEARCH_URL="", WAGTAILSEARCH_BACKENDS={"default": {"BACKEND": "cms.search"}}).enable()
     if TEST_DATABASE:
         settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = TEST_DATABASE
     if TEST_NOW:
@@ -179,3 +185,31 @@ class GraphQLClient:
 @pytest.fixture
 def graphql(client, db):
     return GraphQLClient(client)
+
+
+@pytest.fixture(scope="session")
+def search_engine_url() -> str:
+    """The OpenSearch node the search tests run against (MOMENTS_SEARCH_URL; `make search-node` starts one)."""
+    if not SEARCH_ENGINE_URL:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI runs the search tests against a real node: .ci/run starts one and sets MOMENTS_SEARCH_URL")
+        pytest.skip("no search engine: `make search-node`, then MOMENTS_SEARCH_URL=http://127.0.0.1:9200")
+    return SEARCH_ENGINE_URL
+
+
+@contextlib.contextmanager
+def search_engine_on(url: str, **more_settings):
+    """The engine on fresh indexes of its own, removed afterwards, so tests and runs never see each other's."""
+    from search import engine
+
+    prefix = f"moments-test-{os.getpid()}-{next(_index_numbers)}"
+    with override_settings(MOMENTS_SEARCH_URL=url, MOMENTS_SEARCH_INDEX=prefix, **more_settings):
+        engine.forget_failures()
+        try:
+            yield prefix
+        finally:
+            engine.client().indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
+            engine.forget_failures()
+
+
+_index_numbers = iter(range(1_000_000))

@@ -44,7 +44,7 @@ QUERIES = {
     "茂名": ["S:荔枝"],
     "深夜宵夜": ["A:crayfish-late-night", "A:mantis-shrimp-season-opens", "A:oyster-season", "U:深夜小龙虾配啤酒"],
     "头胎妈妈": ["A:first-mum-complementary-food", "A:mum-fruit-safety", "A:family-store-aquarium"],
-    "情人节 花束": ["A:valentine-bouquet", "U:草莓花束送给闺蜜"],
+    "情人节 花束": ["A:valentine-bouquet", "U:草莓花束送给闺蜜", "U:腊肠花束", "U:用西兰花和小番茄扎了一束蔬菜花束"],
     "冬至": ["A:winter-solstice-hotpot", "S:羊肉"],
     "鸡头米": ["A:gorgon-fruit-dessert", "S:鸡头米"],
 }

@@ -16,10 +16,12 @@ engine (:mod:`search`) is not configured or not answering.
 """
 
 import functools
+from collections.abc import Callable
 
 from django.conf import settings
 from wagtail.search import index
 from wagtail.search.backends import database, get_search_backend
+from wagtail.search.query import PlainText
 
 from cms import chinese
 
@@ -54,11 +56,18 @@ def segmented(search_fields: list) -> list:
     ]
 
 
+def rewritten(query, rewrite: Callable[[str], str]):
+    """The query with its text rewritten, whether a string or the PlainText the admin parses its search box into."""
+    if isinstance(query, str):
+        return rewrite(query)
+    if isinstance(query, PlainText):
+        return PlainText(rewrite(query.query_string), operator=query.operator, boost=query.boost)
+    return query
+
+
 class QuerySegmentingMixin:
     def search(self, query, *args, **kwargs):
-        if isinstance(query, str):
-            query = segment_query(query)
-        return super().search(query, *args, **kwargs)
+        return super().search(rewritten(query, segment_query), *args, **kwargs)
 
     def autocomplete(self, query, *args, **kwargs):
         """A word search: the admin's listings autocomplete, and prefixes of unsegmented Chinese runs find nothing."""

@@ -124,13 +124,30 @@ def _as_datetime(text: str) -> datetime.datetime:
     return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
 
 
+def _entries_named_by(words: Mapping[int, str]) -> dict[str, list[int]]:
+    entries_named_by = defaultdict(list)
+    for entry, word in words.items():
+        entries_named_by[word].append(entry)
+    return entries_named_by
+
+
 def articles_and_posts(moment: Moment, words: Mapping[int, str], now: datetime.datetime, pool: int) -> list[Candidate]:
     """Articles and posts found in the moment's index ranges (``words``: in-season entry id -> item)."""
     ranges = moment_codes(moment, words)
     if not ranges:
         return []
     newest, params = _newest_of_each(ranges, now, pool)
-    entries_named_by = defaultdict(list)
-    for entry, word in words.items():
-        entries_named_by[word].append(entry)
-    return [_candidate(row, entries_named_by) for *row, _title in _items(f"id IN ({newest})", params)]
+    return [_candidate(row, _entries_named_by(words)) for *row, _title in _items(f"id IN ({newest})", params)]
+
+
+def these(ids: Mapping[str, Iterable[int]], words: Mapping[int, str], now: datetime.datetime) -> list[Candidate]:
+    """The live ones of these articles and posts (a text search's hits), whatever signals they share with the moment."""
+    parts, params = [], []
+    for kind, object_ids in ids.items():
+        if object_ids := list(object_ids):
+            parts.append(f"(kind = %s AND object_id IN ({', '.join(['%s'] * len(object_ids))}))")
+            params += [kind, *object_ids]
+    if not parts:
+        return []
+    rows = _items(f"({' OR '.join(parts)}) AND {LIVE}", [*params, *_live_params(now)])
+    return [_candidate(row, _entries_named_by(words)) for *row, _title in rows]

@@ -28,6 +28,7 @@ class Weights:
     peak: float = 1.0
     campaign: float = 1.5
     campaign_priority: float = 0.5  # per priority step above normal
+    query: float = 1.0  # for matching the words the person searched for
     local: float = 1.0  # for content aimed at the visitor's city, less for province and country
     freshness: float = 1.0  # halves every half-life
     freshness_half_life_days: float = 14.0
@@ -50,6 +51,7 @@ class Moment:
     channel: int | None
     in_season: Mapping[int, InSeason]  # seasonal entry id -> item
     campaigns: Mapping[int, str]  # live campaign id -> title
+    query: str | None = None  # what the person searched for: only items matching it are candidates
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -129,6 +131,9 @@ def score(candidate: Candidate, moment: Moment, weights: Weights) -> Match | Non
         if campaign_id in candidate.campaigns:
             total += weights.campaign
             reasons.append(f"活动: {title}")
+    if moment.query:
+        total += weights.query
+        reasons.append(f"搜索: {moment.query}")
     if reasons and candidate.kind == "campaign":
         total += weights.campaign_priority * (candidate.priority - NORMAL_PRIORITY)
     local, local_reasons = _locality(candidate, moment, weights)

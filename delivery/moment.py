@@ -11,7 +11,9 @@ reveals a campaign that is not live yet.
 
 import dataclasses
 import datetime
+from collections.abc import Mapping
 from functools import cached_property, partial
+from typing import Protocol
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -25,6 +27,16 @@ from delivery import candidates, matching, prefetch, seasons
 from delivery.models import ItemKind
 from delivery.taxonomy import Taxonomy
 from delivery.versioned import Reads
+
+
+class Found(Protocol):
+    """What a text search found (``search.site_search.SiteSearch``): a moment with a query shows only these."""
+
+    query: str  # as the person typed it, for the reasons shown
+    key: tuple  # what decides the items found, for the moment cache's key
+
+    @property
+    def ids(self) -> Mapping[str, frozenset[int]]: ...  # by kind
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,12 +74,15 @@ class MomentQuery:
         first: int,
         shown: prefetch.Shown = prefetch.EVERYTHING,
         reads: Reads | None = None,
+        found: Found | None = None,
     ):
         """``first`` comes already checked against the API's page size limit.
 
         ``shown``: what the query shows of content, the only parts loaded.
         ``reads``: what moments of the content version share (live campaigns, each region's seasons of a year).
+        ``found``: a text search's hits; the moment then ranks only those of them that fit it.
         """
+        self.found = found
         self.now = now
         self.taxonomy = taxonomy
         self.reads = reads or Reads(None)
@@ -88,6 +103,7 @@ class MomentQuery:
         return (
             self.region.pk, self.channel.pk, sorted(scene.pk for scene in self.scenes), self.scenes_inferred,
             sorted(persona.pk for persona in self.personas), sorted(self.unknown_personas), self.first,
+            self.found.key if self.found else None,
         )
 
     @cached_property
@@ -121,6 +137,7 @@ class MomentQuery:
             channel=self.channel.pk,
             in_season=in_season or {},
             campaigns=campaigns or {},
+            query=self.found.query if self.found else None,
         )
 
     @cached_property
@@ -136,6 +153,8 @@ class MomentQuery:
     @cached_property
     def _live_campaigns(self) -> list[tuple[matching.Candidate, str]]:
         live = self.reads.get("live campaigns", self.now, partial(candidates.live_campaigns, self.now))
+        if self.found:
+            live = [(candidate, title) for candidate, title in live if candidate.id in self.found.ids.get(ItemKind.CAMPAIGN, ())]
         moment = self._targeting()
         return [(candidate, title) for candidate, title in live if matching.fits(candidate, moment)]
 
@@ -145,7 +164,11 @@ class MomentQuery:
         moment = self._targeting(in_season=in_season, campaigns={campaign.id: title for campaign, title in self._live_campaigns})
         weights, pool = matching.Weights(**settings.MOMENTS_MATCHING_WEIGHTS), max(settings.MOMENTS_MATCHING_POOL, self.first)
         words = {entry: season.item for entry, season in in_season.items()}
-        pooled = candidates.articles_and_posts(moment, words, self.now, pool) + [campaign for campaign, _ in self._live_campaigns]
+        if self.found:
+            found = candidates.these({kind: self.found.ids.get(kind, ()) for kind in (ItemKind.ARTICLE, ItemKind.UGC)}, words, self.now)
+        else:
+            found = candidates.articles_and_posts(moment, words, self.now, pool)
+        pooled = found + [campaign for campaign, _ in self._live_campaigns]
         matches = matching.rank(pooled, moment, weights, self.first)
         contents = self._load([match.candidate for match in matches])
         return [

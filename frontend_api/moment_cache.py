@@ -16,6 +16,9 @@ from delivery.moment import MomentQuery
 from delivery.prefetch import EVERYTHING, Shown
 from frontend_api.limits import check_page_size
 from frontend_api.scope import RequestScope, scope_of
+from search.site_search import SiteSearch
+
+MOMENT_KINDS = ("article", "campaign", "ugc")  # what a moment ranks; seasonal items come as its `inSeason`
 
 
 class MomentCachingContext(ExecutionContext):
@@ -64,7 +67,12 @@ class MomentCachingContext(ExecutionContext):
 
 def moment_for(request: RequestScope, arguments: dict, shown: Shown = EVERYTHING) -> MomentQuery:
     """The moment the field's arguments ask for; raises the API's errors for bad ones."""
+    query = arguments.get("query")
+    found = None
+    if query is not None:
+        channel = request.taxonomy.channel(arguments.get("channel") or settings.MOMENTS_DEFAULT_CHANNEL)
+        found = SiteSearch(query, channel.slug, request.now, kinds=list(MOMENT_KINDS))
     return MomentQuery(
         request.taxonomy, request.now, first=check_page_size(arguments.get("first", 20)), shown=shown, reads=request.reads,
-        **{name: arguments.get(name) for name in ("at", "region", "scenes", "personas", "channel")},
+        found=found, **{name: arguments.get(name) for name in ("at", "region", "scenes", "personas", "channel")},
     )

@@ -70,6 +70,7 @@ class Query(graphene.ObjectType):
         personas=graphene.List(graphene.NonNull(graphene.String), description="Persona slugs or CRM/CDP segment codes."),
         channel=channel_argument(),
         first=graphene.Int(default_value=20, description="How many ranked items."),
+        query=graphene.String(description="Only items matching these words, as `search` matches them, ranked for the moment."),
     )
     scenes = graphene.List(graphene.NonNull(SceneType), required=True)
     personas = graphene.List(graphene.NonNull(PersonaType), required=True)
@@ -112,8 +113,10 @@ class Query(graphene.ObjectType):
         region=graphene.String(description="Region code: only content for this region, its parents or everywhere."),
     )
 
-    def resolve_moment(root, info, first, at=None, region=None, scenes=None, personas=None, channel=None):
-        arguments = {"at": at, "region": region, "scenes": scenes, "personas": personas, "channel": channel, "first": first}
+    def resolve_moment(root, info, first, at=None, region=None, scenes=None, personas=None, channel=None, query=None):
+        arguments = {
+            "at": at, "region": region, "scenes": scenes, "personas": personas, "channel": channel, "first": first, "query": query,
+        }
         return moment_for(scope(info), arguments, shown(info))
 
     def resolve_scenes(root, info):

@@ -316,6 +316,7 @@ MOMENTS_MATCHING_WEIGHTS = {
     "peak": 1.0,
     "campaign": 1.5,
     "campaign_priority": 0.5,
+    "query": 1.0,
     "local": 1.0,
     "freshness": 1.0,
     "freshness_half_life_days": 14.0,

@@ -13,7 +13,7 @@ import logging
 from wagtail.search.backends.opensearch3 import OpenSearch3SearchBackend
 
 from cms import chinese
-from cms.search import database_backend
+from cms.search import database_backend, rewritten
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +24,7 @@ class SearchBackend(OpenSearch3SearchBackend):
         return self.search(query, *args, **kwargs)
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-        if isinstance(query, str):
-            query = chinese.normalise(query)
+        query = rewritten(query, chinese.normalise)
         if self.es.ping():
             return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
         logger.warning("Search engine is not answering; the admin's search runs on the database")

@@ -25,6 +25,7 @@ from search import engine, queries
 from search.documents import KIND_WEIGHTS, same_text
 
 MAX_QUERY_LENGTH = 100
+MOMENT_HITS = 200  # of each kind, for a moment with a query: the moment then ranks those that fit it
 KINDS = ("article", "campaign", "seasonal", "ugc")
 
 
@@ -147,12 +148,31 @@ class SiteSearch:
 
     # The database -----------------------------------------------------
 
-    def _database_results(self, kind: str):
+    def _database_results(self, kind: str, loaded: bool = True):
         # Search backends filter only on indexed fields, so the visibility
         # rules (joins, dates, paths) go in as a subquery of ids.
         visible = self._visible(kind)
-        candidates = SOURCES[kind].loaded(visible.model.objects.filter(pk__in=visible.values("pk")), self.now)
+        candidates = visible.model.objects.filter(pk__in=visible.values("pk"))
+        candidates = SOURCES[kind].loaded(candidates, self.now) if loaded else candidates.only("pk")
         return database_backend().search(self.query, candidates, operator="and").annotate_score("search_score")
+
+    # What a moment with a query shows --------------------------------
+
+    @property
+    def key(self) -> tuple:
+        """What decides the hits besides the content: the normalised words and the filters."""
+        return tuple(chinese.query_words(self.query)), self.channel, tuple(self.kinds), tuple(self.region_codes or ())
+
+    @cached_property
+    def ids(self) -> dict[str, frozenset[int]]:
+        """The ids of the best ``MOMENT_HITS`` hits of each kind (:class:`delivery.moment.Found`)."""
+        if not self.has_words:
+            return {}
+        try:
+            hits = self._engine_hits(MOMENT_HITS * len(self.kinds))
+        except engine.EngineUnavailable:
+            hits = [(kind, row.pk) for kind in self.kinds for row in self._database_results(kind, loaded=False)[:MOMENT_HITS]]
+        return {kind: frozenset(object_id for hit_kind, object_id in hits if hit_kind == kind) for kind in self.kinds}
 
     # A list of hits ---------------------------------------------------
 

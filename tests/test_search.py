@@ -14,7 +14,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from opensearchpy import OpenSearch
-from wagtail.search.backends import get_search_backend
 
 from calendars.models import SeasonalEntry
 from cms import chinese
@@ -264,10 +263,11 @@ def _engine_backends(url: str) -> dict:
     }
 
 
-def _admin_search(admin_client, query: str) -> list[str]:
-    """The titles Wagtail's backend finds for the admin, and the admin's page search answering."""
-    assert admin_client.get("/admin/pages/search/", {"q": query}).status_code == 200
-    return [page.title for page in get_search_backend().search(query, ArticlePage)]
+def _admin_search(admin_client, query: str) -> str:
+    """The admin's page search for ``query``, as an editor sees it."""
+    response = admin_client.get("/admin/pages/search/", {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
 
 
 def test_admin_search_runs_on_the_engine(admin_client, search_engine_url, settings, caplog):
@@ -284,3 +284,37 @@ def test_admin_search_answers_from_the_database_when_the_engine_is_down(admin_cl
     settings.WAGTAILSEARCH_BACKENDS = _engine_backends(f"http://127.0.0.1:{_closed_port()}")
     assert "阳澄湖大闸蟹当日捞当日达" in _admin_search(admin_client, "大閘蟹")
     assert "runs on the database" in caplog.text
+
+
+# A moment with a query -------------------------------------------------------
+
+MOMENT = """query($q: String, $region: String) {
+  moment(query: $q, region: $region, first: 10) {
+    items { reasons content { __typename ... on Article { slug title } ... on UGCPost { text } ... on Campaign { slug title } } }
+  }
+}"""
+
+
+def _moment_items(graphql, query: str | None, region: str = "CN-SH-SH") -> list[dict]:
+    return graphql.data(MOMENT, {"q": query, "region": region})["moment"]["items"]
+
+
+@pytest.mark.parametrize("on_engine", [False, True])
+def test_a_moment_with_a_query_ranks_only_what_matches_it(graphql, on_engine, request):
+    if on_engine:
+        request.getfixturevalue("engine_index")
+    items = _moment_items(graphql, "大閘蟹")
+    assert items
+    for item in items:
+        content = item["content"]
+        assert "大闸蟹" in (content.get("title") or content.get("text")) or content.get("slug") == "mid-autumn-gift-guide"
+        assert "搜索: 大閘蟹" in item["reasons"]
+    slugs = [item["content"].get("slug") for item in items]
+    assert "hairy-crab-same-day" in slugs
+    assert _moment_items(graphql, "大閘蟹", region="CN-GD-GZ") != items  # the moment still decides what fits
+
+
+def test_a_moment_without_a_query_is_unchanged_and_an_empty_one_is_a_mistake(graphql):
+    plain = graphql.data(MOMENT, {"region": "CN-SH-SH"})["moment"]["items"]
+    assert plain and not any(reason.startswith("搜索") for item in plain for reason in item["reasons"])
+    assert graphql.post(MOMENT, {"q": "  "}).status_code == 400

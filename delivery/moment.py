@@ -32,7 +32,7 @@ from delivery.versioned import Reads
 class Found(Protocol):
     """What a text search found (``search.site_search.SiteSearch``): a moment with a query shows only these."""
 
-    query: str  # as the person typed it, for the reasons shown
+    words: tuple[str, ...]  # the normalised words searched for, shown as the reason
     key: tuple  # what decides the items found, for the moment cache's key
 
     @property
@@ -137,7 +137,7 @@ class MomentQuery:
             channel=self.channel.pk,
             in_season=in_season or {},
             campaigns=campaigns or {},
-            query=self.found.query if self.found else None,
+            query=" ".join(self.found.words) if self.found else None,
         )
 
     @cached_property

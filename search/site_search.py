@@ -19,7 +19,7 @@ from django.utils import timezone
 from calendars.models import SeasonalEntry
 from campaigns.models import CampaignPage
 from cms import chinese, visibility
-from cms.search import database_backend, segment_query
+from cms.search import database_backend
 from delivery import prefetch
 from search import engine, queries
 from search.documents import KIND_WEIGHTS, same_text
@@ -61,7 +61,7 @@ TITLE_MATCH = 2.0
 TITLES = {"article": "title", "campaign": "title", "seasonal": "item"}
 
 
-def _ranked(kind: str, hits: list, words: list[str]) -> list:
+def _ranked(kind: str, hits: list, words: tuple[str, ...]) -> list:
     """Hits of one kind, each given a ``rank`` comparable across kinds, as the engine's weights make them.
 
     SQLite's FTS5 scores (bm25) are negative with the best most negative,
@@ -108,9 +108,9 @@ class SiteSearch:
         self.kinds = [kind for kind in KINDS if kind in (kinds or KINDS)]
         self.region_codes = region_chain  # a region's code and its ancestors': items for any of them, or for everywhere
 
-    @cached_property
+    @property
     def has_words(self) -> bool:
-        return bool(segment_query(self.query))
+        return bool(self.words)
 
     def _visible(self, kind: str) -> QuerySet:
         source = SOURCES[kind]
@@ -158,10 +158,14 @@ class SiteSearch:
 
     # What a moment with a query shows --------------------------------
 
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        return tuple(chinese.query_words(self.query))
+
     @property
     def key(self) -> tuple:
         """What decides the hits besides the content: the normalised words and the filters."""
-        return tuple(chinese.query_words(self.query)), self.channel, tuple(self.kinds), tuple(self.region_codes or ())
+        return self.words, self.channel, tuple(self.kinds), tuple(self.region_codes or ())
 
     @cached_property
     def ids(self) -> dict[str, frozenset[int]]:
@@ -190,7 +194,6 @@ class SiteSearch:
         try:
             return self._loaded(self._engine_hits(page.stop))[page]
         except engine.EngineUnavailable:
-            words = chinese.query_words(self.query)
-            tops = [_ranked(kind, list(self._database_results(kind)[: page.stop * 2]), words) for kind in self.kinds]
+            tops = [_ranked(kind, list(self._database_results(kind)[: page.stop * 2]), self.words) for kind in self.kinds]
             merged = sorted(itertools.chain(*tops), key=lambda hit: -hit.rank)
             return list(_once_per_text(merged))[page]

@@ -11,7 +11,7 @@ import dataclasses
 import datetime
 from collections.abc import Callable, Iterable, Iterator
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, QuerySet
 from opensearchpy import OpenSearch, helpers
 
 from calendars.models import SeasonalEntry, TasteCalendarPage
@@ -90,7 +90,7 @@ SOURCES = {
     ),
     "ugc": Source(
         lambda: UGCPost.objects.approved().filter(consent_channels__isnull=False).distinct()
-        .select_related("region", "campaign").prefetch_related("consent_channels", Prefetch("scenes")),
+        .select_related("region", "campaign").prefetch_related("consent_channels", "scenes"),
         _post,
     ),
 }

@@ -270,6 +270,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # opensearch-py logs every failed request, the 404s of Wagtail's index rebuilds included;
+    # search/engine.py says once, in a sentence, when the engine stops answering.
+    "loggers": {"opensearch": {"level": "ERROR"}},
 }
 
 # Workflow notifications (a campaign submitted for review, approved, rejected).

@@ -280,6 +280,13 @@ def test_admin_search_runs_on_the_engine(admin_client, search_engine_url, settin
         OpenSearch(hosts=[search_engine_url]).indices.delete(index="moments-test-admin-*", ignore_unavailable=True)
 
 
+def test_admin_search_answers_before_its_indexes_are_built(admin_client, search_engine_url, settings, caplog):
+    settings.WAGTAILSEARCH_BACKENDS = _engine_backends(search_engine_url)
+    settings.WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = "moments-test-never-built-"
+    assert "阳澄湖大闸蟹当日捞当日达" in _admin_search(admin_client, "大閘蟹")
+    assert "runs on the database" in caplog.text
+
+
 def test_admin_search_answers_from_the_database_when_the_engine_is_down(admin_client, settings, caplog):
     settings.WAGTAILSEARCH_BACKENDS = _engine_backends(f"http://127.0.0.1:{_closed_port()}")
     assert "阳澄湖大闸蟹当日捞当日达" in _admin_search(admin_client, "大閘蟹")

@@ -90,8 +90,6 @@ def _once_per_text(hits: Iterable) -> Iterator:
         yield hit
 
 
-
-
 class SiteSearch:
     """The hits for one query, sliceable like a list, as the API's pagination needs."""
 

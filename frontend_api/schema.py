@@ -191,7 +191,7 @@ class Query(graphene.ObjectType):
         channel_slug = taxonomy.channel(channel or settings.MOMENTS_DEFAULT_CHANNEL).slug
         region_chain = [place.code for place in taxonomy.region_chain(taxonomy.region(region))] if region else None
         kinds = [kind.value for kind in kinds] if kinds else None
-        hits = SiteSearch(query, channel_slug, request_scope.now, kinds=kinds, region_chain=region_chain)
+        hits = SiteSearch(query, channel_slug, request_scope.now, kinds=kinds, region_chain=region_chain, shown=shown(info))
         return paginate(hits, first, after, SearchResultConnection)
 
 

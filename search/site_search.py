@@ -36,7 +36,7 @@ class BadQuery(ValueError):
 @dataclasses.dataclass(frozen=True)
 class Kind:
     visible: Callable[[str, datetime.datetime], QuerySet]
-    loaded: Callable[[QuerySet, datetime.datetime], QuerySet]
+    loaded: Callable[[QuerySet, datetime.datetime, prefetch.Shown], QuerySet]
     in_regions: Callable[[list[str]], Q]
 
 
@@ -45,7 +45,7 @@ def _targeted(codes: list[str]) -> Q:
 
 
 SOURCES = {
-    "article": Kind(lambda channel, now: visibility.live_articles(now), lambda rows, now: prefetch.articles(rows), _targeted),
+    "article": Kind(lambda channel, now: visibility.live_articles(now), lambda rows, now, shown: prefetch.articles(rows, shown), _targeted),
     "campaign": Kind(lambda channel, now: CampaignPage.objects.live_at(now), prefetch.campaigns, _targeted),
     "seasonal": Kind(
         lambda channel, now: SeasonalEntry.objects.published(now), prefetch.seasonal_entries,
@@ -95,14 +95,15 @@ class SiteSearch:
 
     def __init__(
         self, query: str, channel_slug: str, now: datetime.datetime,
-        kinds: list[str] | None = None, region_chain: list[str] | None = None,
+        kinds: list[str] | None = None, region_chain: list[str] | None = None, shown: prefetch.Shown = prefetch.EVERYTHING,
     ):
+        """``shown``: what the query shows of the hits, the only parts loaded (:mod:`delivery.prefetch`)."""
         query = query.strip()
         if not query:
             raise BadQuery("Give `query` some words to search for.")
         if len(query) > MAX_QUERY_LENGTH:
             raise BadQuery(f"`query` is longer than {MAX_QUERY_LENGTH} characters.")
-        self.query, self.channel, self.now = query, channel_slug, now
+        self.query, self.channel, self.now, self.shown = query, channel_slug, now, shown
         self.kinds = [kind for kind in KINDS if kind in (kinds or KINDS)]
         self.region_codes = region_chain  # a region's code and its ancestors': items for any of them, or for everywhere
 
@@ -140,7 +141,7 @@ class SiteSearch:
         found = {}
         for kind in {kind for kind, _ in hits}:
             ids = [object_id for hit_kind, object_id in hits if hit_kind == kind]
-            rows = SOURCES[kind].loaded(self._visible(kind).filter(pk__in=ids), self.now)
+            rows = SOURCES[kind].loaded(self._visible(kind).filter(pk__in=ids), self.now, self.shown)
             found.update(((kind, row.pk), row) for row in rows)
         return [found[hit] for hit in hits if hit in found]
 
@@ -151,7 +152,7 @@ class SiteSearch:
         # rules (joins, dates, paths) go in as a subquery of ids.
         visible = self._visible(kind)
         candidates = visible.model.objects.filter(pk__in=visible.values("pk"))
-        candidates = SOURCES[kind].loaded(candidates, self.now) if loaded else candidates.only("pk")
+        candidates = SOURCES[kind].loaded(candidates, self.now, self.shown) if loaded else candidates.only("pk")
         return database_backend().search(self.query, candidates, operator="and").annotate_score("search_score")
 
     # What a moment with a query shows --------------------------------

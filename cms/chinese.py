@@ -57,16 +57,20 @@ def characters(text: str) -> list[str]:
     return _HAN.findall(normalise(text))
 
 
+@functools.lru_cache(maxsize=50_000)
+def _word_pinyin(word: str) -> tuple[str, ...]:
+    """One word's pinyin forms; kept, since the same words recur in text after text and pypinyin is slow."""
+    if not _HAN.search(word):
+        return ()
+    syllables = lazy_pinyin(word, errors="ignore")
+    if len(syllables) < 2:
+        return ("".join(syllables),)
+    return "".join(syllables), "".join(lazy_pinyin(word, style=Style.FIRST_LETTER, errors="ignore"))
+
+
 def pinyin_forms(words: Iterable[str]) -> list[str]:
     """Each Chinese word's pinyin in full and as initials (大闸蟹: dazhaxie, dzx), without repeats."""
-    forms = {}
-    for word in words:
-        if not _HAN.search(word):
-            continue
-        syllables = lazy_pinyin(word, errors="ignore")
-        forms["".join(syllables)] = None
-        if len(syllables) > 1:
-            forms["".join(lazy_pinyin(word, style=Style.FIRST_LETTER, errors="ignore"))] = None
+    forms = dict.fromkeys(form for word in words for form in _word_pinyin(word))
     return [form for form in forms if form]
 
 

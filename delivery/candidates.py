@@ -137,7 +137,8 @@ def articles_and_posts(moment: Moment, words: Mapping[int, str], now: datetime.d
     if not ranges:
         return []
     newest, params = _newest_of_each(ranges, now, pool)
-    return [_candidate(row, _entries_named_by(words)) for *row, _title in _items(f"id IN ({newest})", params)]
+    entries_named_by = _entries_named_by(words)
+    return [_candidate(row, entries_named_by) for *row, _title in _items(f"id IN ({newest})", params)]
 
 
 def these(ids: Mapping[str, Iterable[int]], words: Mapping[int, str], now: datetime.datetime) -> list[Candidate]:
@@ -150,4 +151,5 @@ def these(ids: Mapping[str, Iterable[int]], words: Mapping[int, str], now: datet
     if not parts:
         return []
     rows = _items(f"({' OR '.join(parts)}) AND {LIVE}", [*params, *_live_params(now)])
-    return [_candidate(row, _entries_named_by(words)) for *row, _title in rows]
+    entries_named_by = _entries_named_by(words)
+    return [_candidate(row, entries_named_by) for *row, _title in rows]

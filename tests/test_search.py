@@ -307,7 +307,8 @@ def _moment_items(graphql, query: str | None, region: str = "CN-SH-SH") -> list[
 
 
 @pytest.mark.parametrize("on_engine", [False, True])
-def test_a_moment_with_a_query_ranks_only_what_matches_it(graphql, on_engine, request):
+def test_a_moment_with_a_query_ranks_only_what_matches_it(graphql, on_engine, request, next_local_noon):
+    """At noon: what fits a moment depends on the hour (late at night no crab article does)."""
     if on_engine:
         request.getfixturevalue("engine_index")
     items = _moment_items(graphql, "大閘蟹")
@@ -321,7 +322,7 @@ def test_a_moment_with_a_query_ranks_only_what_matches_it(graphql, on_engine, re
     assert _moment_items(graphql, "大閘蟹", region="CN-GD-GZ") != items  # the moment still decides what fits
 
 
-def test_a_moment_without_a_query_is_unchanged_and_an_empty_one_is_a_mistake(graphql):
+def test_a_moment_without_a_query_is_unchanged_and_an_empty_one_is_a_mistake(graphql, next_local_noon):
     plain = graphql.data(MOMENT, {"region": "CN-SH-SH"})["moment"]["items"]
     assert plain and not any(reason.startswith("搜索") for item in plain for reason in item["reasons"])
     assert graphql.post(MOMENT, {"q": "  "}).status_code == 400

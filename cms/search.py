@@ -19,6 +19,7 @@ import functools
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import connection
 from wagtail.search import index
 from wagtail.search.backends import database, get_search_backend
 from wagtail.search.query import PlainText
@@ -69,6 +70,20 @@ class QuerySegmentingMixin:
     def search(self, query, *args, **kwargs):
         return super().search(rewritten(query, segment_query), *args, **kwargs)
 
+    def best_matches(self, query: str, model: type, limit: int) -> list[tuple[int, float]]:
+        """The ids and scores of ``model``'s best ``limit`` rows holding every word of ``query``, best first.
+
+        What the search engine's fallback ranks (:mod:`search.site_search`):
+        the whole table is searched and only then narrowed to what the app may
+        see, so the cost is bounded by ``limit`` rather than by the table.
+        """
+        return self.scored_matches(segment_query(query), model, limit)
+
+    def scored_matches(self, words: str, model: type, limit: int) -> list[tuple[int, float]]:
+        """:meth:`best_matches` for words already segmented; SQLite's is :mod:`cms.search_sqlite`."""
+        found = super().search(words, model.objects.only("pk"), operator="and").annotate_score("score")[:limit]
+        return [(row.pk, row.score) for row in found]
+
     def autocomplete(self, query, *args, **kwargs):
         """A word search: the admin's listings autocomplete, and prefixes of unsegmented Chinese runs find nothing."""
         return self.search(query, *args, **kwargs)
@@ -76,7 +91,12 @@ class QuerySegmentingMixin:
 
 @functools.cache
 def _segmenting(backend_class: type) -> type:
-    return type(f"Segmenting{backend_class.__name__}", (QuerySegmentingMixin, backend_class), {})
+    bases = (QuerySegmentingMixin, backend_class)
+    if connection.vendor == "sqlite":
+        from cms.search_sqlite import SQLiteBestMatches  # its models exist only on SQLite
+
+        bases = (SQLiteBestMatches, *bases)
+    return type(f"Segmenting{backend_class.__name__}", bases, {})
 
 
 def SearchBackend(params: dict):  # noqa: N802 - the name Wagtail looks up in a backend module

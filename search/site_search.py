@@ -57,12 +57,24 @@ SOURCES = {
 }
 
 
+FALLBACK_MATCHES = 1_000  # of each kind: the database ranks this many best text matches, then keeps those the app may see
 TITLE_MATCH = 2.0
-TITLES = {"article": "title", "campaign": "title", "seasonal": "item"}
+SHOWN_TEXT = {"article": "title", "campaign": "title", "seasonal": "item", "ugc": "text"}  # titles, except a post's text
+TITLED = {"article", "campaign", "seasonal"}
 
 
-def _ranked(kind: str, hits: list, words: tuple[str, ...]) -> list:
-    """Hits of one kind, each given a ``rank`` comparable across kinds, as the engine's weights make them.
+@dataclasses.dataclass
+class Match:
+    """A database hit: what ranks it beside the other kinds' and what tells copies of a post apart."""
+
+    kind: str
+    pk: int
+    rank: float
+    text: str
+
+
+def _ranked(kind: str, scores: list[tuple[int, float]], texts: dict[int, str], words: tuple[str, ...]) -> list[Match]:
+    """The matches the app may see (``texts``), each given a ``rank`` comparable across kinds, as the engine's weights make them.
 
     SQLite's FTS5 scores (bm25) are negative with the best most negative,
     PostgreSQL's (ts_rank) positive with the best highest, and their scale
@@ -70,24 +82,25 @@ def _ranked(kind: str, hits: list, words: tuple[str, ...]) -> list:
     relative to the kind's best, times the kind's weight, times a bonus when
     the title holds every word, is what hits are sorted by.
     """
-    best = max((abs(hit.search_score) for hit in hits), default=0) or 1
-    for hit in hits:
-        title = chinese.normalise(getattr(hit, TITLES.get(kind, ""), ""))
+    scores = [(pk, abs(score)) for pk, score in scores if pk in texts]
+    best = max((score for _, score in scores), default=0) or 1
+    matches = []
+    for pk, score in scores:
+        title = chinese.normalise(texts[pk]) if kind in TITLED else ""
         bonus = TITLE_MATCH if title and all(word in title for word in words) else 1
-        hit.search_kind = kind
-        hit.rank = abs(hit.search_score) / best * KIND_WEIGHTS[kind] * bonus
-    return hits
+        matches.append(Match(kind, pk, score / best * KIND_WEIGHTS[kind] * bonus, texts[pk]))
+    return matches
 
 
-def _once_per_text(hits: Iterable) -> Iterator:
+def _once_per_text(matches: Iterable[Match]) -> Iterator[Match]:
     """Members' posts with the same words (copies, reposts) once, as the engine collapses them."""
     seen = set()
-    for hit in hits:
-        if hit.search_kind == "ugc":
-            if (text := same_text(hit.text)) in seen:
+    for match in matches:
+        if match.kind == "ugc":
+            if (text := same_text(match.text)) in seen:
                 continue
             seen.add(text)
-        yield hit
+        yield match
 
 
 class SiteSearch:
@@ -147,13 +160,23 @@ class SiteSearch:
 
     # The database -----------------------------------------------------
 
-    def _database_results(self, kind: str, loaded: bool = True):
-        # Search backends filter only on indexed fields, so the visibility
-        # rules (joins, dates, paths) go in as a subquery of ids.
-        visible = self._visible(kind)
-        candidates = visible.model.objects.filter(pk__in=visible.values("pk"))
-        candidates = SOURCES[kind].loaded(candidates, self.now, self.shown) if loaded else candidates.only("pk")
-        return database_backend().search(self.query, candidates, operator="and").annotate_score("search_score")
+    @cached_property
+    def _database_hits(self) -> list[tuple[str, int]]:
+        """The best text matches of each kind that the app may see, ranked together, each post's text once.
+
+        Wagtail's backend would filter the visible rows first and score every
+        one of them; at 500k posts that takes minutes. Scoring the index alone
+        and checking only its best :data:`FALLBACK_MATCHES` keeps the fallback
+        answering at that scale; the price is that hits beyond those are not found.
+        """
+        matches = []
+        for kind in self.kinds:
+            visible = self._visible(kind)
+            scores = database_backend().best_matches(self.query, visible.model, FALLBACK_MATCHES)
+            texts = dict(visible.filter(pk__in=[pk for pk, _ in scores]).values_list("pk", SHOWN_TEXT[kind]))
+            matches += _ranked(kind, scores, texts, self.words)
+        matches.sort(key=lambda match: -match.rank)
+        return [(match.kind, match.pk) for match in _once_per_text(matches)]
 
     # What a moment with a query shows --------------------------------
 
@@ -174,8 +197,8 @@ class SiteSearch:
         try:
             hits = self._engine_hits(MOMENT_HITS * len(self.kinds))
         except engine.EngineUnavailable:
-            hits = [(kind, row.pk) for kind in self.kinds for row in self._database_results(kind, loaded=False)[:MOMENT_HITS]]
-        return {kind: frozenset(object_id for hit_kind, object_id in hits if hit_kind == kind) for kind in self.kinds}
+            hits = self._database_hits
+        return {kind: frozenset(itertools.islice((pk for hit_kind, pk in hits if hit_kind == kind), MOMENT_HITS)) for kind in self.kinds}
 
     # A list of hits ---------------------------------------------------
 
@@ -185,7 +208,7 @@ class SiteSearch:
         try:
             return self._engine_count()
         except engine.EngineUnavailable:
-            return sum(self._database_results(kind).count() for kind in self.kinds)
+            return len(self._database_hits)
 
     def __getitem__(self, page: slice) -> list:
         if not self.has_words:
@@ -193,6 +216,4 @@ class SiteSearch:
         try:
             return self._loaded(self._engine_hits(page.stop))[page]
         except engine.EngineUnavailable:
-            tops = [_ranked(kind, list(self._database_results(kind)[: page.stop * 2]), self.words) for kind in self.kinds]
-            merged = sorted(itertools.chain(*tops), key=lambda hit: -hit.rank)
-            return list(_once_per_text(merged))[page]
+            return self._loaded(self._database_hits[page])

@@ -18,7 +18,8 @@ from opensearchpy import OpenSearch
 from calendars.models import SeasonalEntry
 from cms import chinese
 from cms.models import ArticlePage, Channel, ModerationState, UGCPost
-from search import engine, indexing
+from cms.search import database_backend
+from search import engine, indexing, site_search
 from tests.conftest import search_engine_on
 from tests.search_queries import QUERIES
 
@@ -118,6 +119,27 @@ def test_results_filter_by_kind_and_region(graphql):
     assert "A:hairy-crab-same-day" in keys(graphql, "大闸蟹", kinds=["ARTICLE"], region="CN-SH-SH")
     bad = graphql.post(SEARCH, {"q": "蟹", "region": "XX"})
     assert bad.status_code == 400
+
+
+@pytest.mark.parametrize("model", [ArticlePage, UGCPost, SeasonalEntry])
+def test_the_best_matches_are_those_wagtail_ranks_first(db, model):
+    """The fallback's bounded query scores as Wagtail's backend does, on SQLite and PostgreSQL alike."""
+    backend = database_backend()
+    for query in ("大閘蟹", "dazhaxie", "蟹", "荔枝 广东"):
+        wagtails = {row.pk: row.score for row in backend.search(query, model.objects.all(), operator="and").annotate_score("score")}
+        best = backend.best_matches(query, model, 3)
+        assert len(best) == min(3, len(wagtails)), query
+        assert all(score == pytest.approx(wagtails[pk]) for pk, score in best)
+        assert sorted(map(abs, wagtails.values()), reverse=True)[: len(best)] == pytest.approx([abs(score) for _, score in best])
+
+
+def test_the_fallback_pages_through_the_best_matches_it_checked(graphql, monkeypatch):
+    """Past ``FALLBACK_MATCHES`` text matches of a kind, the database path stops: bounded at any catalogue's size."""
+    everything = graphql.data(SEARCH, {"q": "蟹", "kinds": ["ARTICLE"]})["search"]["totalCount"]
+    assert everything > 2
+    monkeypatch.setattr(site_search, "FALLBACK_MATCHES", 2)
+    found = graphql.data(SEARCH, {"q": "蟹", "kinds": ["ARTICLE"]})["search"]
+    assert found["totalCount"] == len(found["edges"]) <= 2
 
 
 # The engine ------------------------------------------------------------------

@@ -55,8 +55,17 @@ def infer_scenes(scenes: list[Scene], local: datetime.datetime) -> list[Scene]:
     ]
 
 
+YEARS = range(1901, 2100)  # what the almanac (lunar dates, solar terms) can place
+
+
+class TimeOutOfRange(ValueError):
+    """A moment outside :data:`YEARS`: the client's mistake, not a failure."""
+
+
 def local_time(at: datetime.datetime) -> datetime.datetime:
     """``at`` in the site's time zone; a time without a zone is taken to be local already."""
+    if at.year not in YEARS:
+        raise TimeOutOfRange(f"`at` must fall in the years {YEARS.start} to {YEARS.stop - 1}, got {at.year}.")
     return timezone.localtime(timezone.make_aware(at) if timezone.is_naive(at) else at)
 
 

@@ -8,6 +8,11 @@ and the query limits they read. Documents that fail are checked anew each
 time (they are rare, and keeping them would let anyone fill the cache), and
 so are very long ones, which no app sends and which would hold the most
 memory.
+
+Validation runs in passes: the query limits first and alone, so a document
+built to be huge (hundreds of aliases, fragments that double) is refused
+before the spec's rules, some of which compare fields pairwise, spend longer
+on it than the refusal takes.
 """
 
 import functools
@@ -33,25 +38,25 @@ class InvalidDocument(Exception):
         self.document = document
 
 
-def checked(schema: GraphQLSchema, query: str, rules: tuple) -> DocumentNode:
-    """The parsed document once it passes ``rules``; raises :class:`InvalidDocument` with what fails."""
+def checked(schema: GraphQLSchema, query: str, passes: tuple[tuple, ...]) -> DocumentNode:
+    """The parsed document once it passes each pass of rules in turn; raises :class:`InvalidDocument` with what fails."""
     if not isinstance(query, str):
         raise InvalidDocument([BadInput(f"`query` must be a string of GraphQL, not {type(query).__name__}.")])
     limits = tuple(sorted(settings.MOMENTS_API_LIMITS.items()))
     if len(query) > LONGEST_KEPT:
-        return _check(schema, query, rules, limits)
-    return _kept(schema, query, rules, limits)
+        return _check(schema, query, passes, limits)
+    return _kept(schema, query, passes, limits)
 
 
-def _check(schema: GraphQLSchema, query: str, rules: tuple, limits: tuple) -> DocumentNode:
+def _check(schema: GraphQLSchema, query: str, passes: tuple[tuple, ...], limits: tuple) -> DocumentNode:
     """``limits`` is the part of the key validation reads from settings: the rules read them themselves."""
     try:
-        document = parse(query)
-    except Exception as error:  # noqa: BLE001 - a syntax error, or nesting too deep for the parser: the client's mistake
+        document = parse(query, max_tokens=dict(limits)["max_tokens"])
+    except Exception as error:  # noqa: BLE001 - a syntax error, too many tokens, or nesting too deep for the parser: the client's mistake
         raise InvalidDocument([error]) from None
-    errors = validate(schema, document, rules, graphene_settings.MAX_VALIDATION_ERRORS)
-    if errors:
-        raise InvalidDocument(errors, document)
+    for rules in passes:
+        if errors := validate(schema, document, rules, graphene_settings.MAX_VALIDATION_ERRORS):
+            raise InvalidDocument(errors, document)
     return document
 
 

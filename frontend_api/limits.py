@@ -11,7 +11,14 @@ of objects. A list's size is the ``first`` argument of the field that pages
 it (``articles(first: 50) { edges … }`` counts 50 edges); a ``first`` given as
 a variable counts as the largest page, and a list with no ``first`` (a
 page's scenes, say) as ``LIST_SIZE_ESTIMATE``. Lists of plain values cost 1.
-Introspection fields are not counted.
+
+Every field counts, ``__typename`` and introspection's included, and
+measuring stops as soon as a query has more fields than allowed: a document
+whose fragments spread each other twice over, or that aliases an
+introspection query hundreds of times, is refused after at most
+``max_fields`` fields are seen, in milliseconds, however large its expansion.
+Introspection's nesting (``ofType { ofType … }``) adds no depth: GraphiQL's
+own introspection query is 15 levels deep, and its fields count like any.
 """
 
 import dataclasses
@@ -32,15 +39,19 @@ from graphql import (
     is_list_type,
 )
 
+from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef
+
 from frontend_api.errors import BadInput
 
 LIST_SIZE_ESTIMATE = 10
+META_FIELDS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef, "__typename": TypeNameMetaFieldDef}
 
 
-def check_page_size(first: int) -> int:
+def check_page_size(first: int | None) -> int:
+    """``first`` as given; an explicit ``null`` replaces the default in GraphQL, so it is refused like 0."""
     limit = settings.MOMENTS_API_LIMITS["max_page_size"]
-    if not 0 < first <= limit:
-        raise BadInput(f"`first` must be between 1 and {limit}, got {first}.")
+    if first is None or not 0 < first <= limit:
+        raise BadInput(f"`first` must be between 1 and {limit}, got {'null' if first is None else first}.")
     return first
 
 
@@ -55,14 +66,17 @@ class QueryShape:
     aliases: int = 0
     cost: int = 0
 
+    measured_whole: bool = True  # False when measuring stopped at the field limit: the figures are then lower bounds
+
     def problems(self, limits: dict) -> list[str]:
+        at_least = "" if self.measured_whole else "at least "
         checks = [
-            (self.depth, limits["max_depth"], "Query is {0} levels deep; the limit is {1}."),
-            (self.aliases, limits["max_aliases"], "Query uses {0} aliases; the limit is {1}."),
-            (self.fields, limits["max_fields"], "Query selects {0} fields; the limit is {1}."),
+            (self.depth, limits["max_depth"], "Query is {2}{0} levels deep; the limit is {1}."),
+            (self.aliases, limits["max_aliases"], "Query uses {2}{0} aliases; the limit is {1}."),
+            (self.fields, limits["max_fields"], "Query selects {2}{0} fields; the limit is {1}."),
             (self.cost, limits["max_cost"], "Query could return up to {0} values; the limit is {1}. Ask for smaller pages."),
         ]
-        return [message.format(value, limit) for value, limit, message in checks if value > limit]
+        return [message.format(value, limit, at_least) for value, limit, message in checks if value > limit]
 
 
 class _Measure:
@@ -98,14 +112,14 @@ class _Measure:
         return cost
 
     def field(self, field: FieldNode, parent_type, page: int | None, depth: int) -> int:
-        if field.name.value.startswith("__"):
-            return 0
         self.shape.fields += 1
         if self.shape.fields > self.max_fields:
             raise _TooLarge
         self.shape.aliases += field.alias is not None
-        self.shape.depth = max(self.shape.depth, depth)
-        definition = getattr(parent_type, "fields", {}).get(field.name.value)
+        introspecting = field.name.value.startswith("__") or getattr(parent_type, "name", "").startswith("__")
+        if not introspecting:
+            self.shape.depth = max(self.shape.depth, depth)
+        definition = META_FIELDS.get(field.name.value) or getattr(parent_type, "fields", {}).get(field.name.value)
         if definition is None:
             return 0  # unknown field: the spec rules report it
         own_page = self.page_size(field)
@@ -115,7 +129,7 @@ class _Measure:
             size, child_page = 1, own_page
         children = 0
         if field.selection_set:
-            children = self.selections(field.selection_set, get_named_type(definition.type), child_page, depth + 1, frozenset())
+            children = self.selections(field.selection_set, get_named_type(definition.type), child_page, depth + (not introspecting), frozenset())
         return size * (1 + children)
 
 
@@ -129,7 +143,7 @@ def measure(context, operation: OperationDefinitionNode, limits: dict) -> QueryS
     try:
         measuring.shape.cost = measuring.selections(operation.selection_set, root_types[operation.operation], None, 1, frozenset())
     except _TooLarge:
-        pass
+        measuring.shape.measured_whole = False
     return measuring.shape
 
 

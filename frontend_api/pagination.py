@@ -16,6 +16,7 @@ from frontend_api.errors import BadInput
 from frontend_api.limits import check_page_size
 
 DEFAULT_PAGE_SIZE = 20
+MAX_OFFSET = 10_000_000  # past any list here; larger offsets overflow the database's integers
 
 
 class CountedConnection(graphene.relay.Connection):
@@ -53,7 +54,7 @@ def paginate(source: Sequence, first: int, after: str | None, connection_type: t
     start = 0
     if after is not None:
         offset = cursor_to_offset(after)
-        if offset is None or offset < 0:
+        if offset is None or not 0 <= offset < MAX_OFFSET:
             raise BadInput("`after` is not a cursor from this API.")
         start = offset + 1
     rows = list(source[start : start + first + 1])

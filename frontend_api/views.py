@@ -7,7 +7,7 @@
 - Documents are parsed and validated once per process (:mod:`frontend_api.documents`).
 - The API's own errors (:mod:`frontend_api.errors`) get their HTTP status,
   like syntax and validation errors get 400; unexpected errors are logged
-  and answered without internals.
+  and answered without internals, with 500 so clients retry.
 - Successful GET answers without credentials may be cached by a CDN for
   ``MOMENTS_API_CACHE_SECONDS``; nothing else is cacheable, and no answer
   with errors.
@@ -29,6 +29,7 @@ from graphene_django.views import HttpError
 from graphene_file_upload.django import FileUploadGraphQLView
 from graphql import DocumentNode, ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast, specified_rules
 
+from delivery.moment import TimeOutOfRange
 from delivery.taxonomy import UnknownTerm
 from search.site_search import BadQuery
 from frontend_api import documents, persisted_queries
@@ -40,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 INTERNAL_ERROR = "Something went wrong on our side; it has been logged."
 CREDENTIALS = ("Authorization", "X-Api-Key")  # headers that make an answer one client's
+UNUSABLE_TEXT = "Text in a request may not contain NUL characters (\\u0000) or lone surrogates (\\ud800 to \\udfff)."
 
 
 def _error_response(status: int, message: str) -> HttpResponse:
@@ -49,7 +51,7 @@ def _error_response(status: int, message: str) -> HttpResponse:
 @method_decorator(csrf_exempt, name="dispatch")
 class MomentsGraphQLView(FileUploadGraphQLView):
     graphiql_template = "frontend_api/graphiql.html"  # graphene-django's, with its assets served from here, not a CDN
-    validation_rules = (*specified_rules, QueryLimitsRule)
+    validation_passes = ((QueryLimitsRule,), tuple(specified_rules))  # see frontend_api/documents.py
     execution_context_class = MomentCachingContext
     cacheable = True  # False for answers a CDN must never keep (draft previews)
 
@@ -75,13 +77,15 @@ class MomentsGraphQLView(FileUploadGraphQLView):
 
     def parse_body(self, request):
         try:
-            return super().parse_body(request)
+            data = super().parse_body(request)
         except HttpError:
             raise
         except (MultiPartParserError, ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
             # graphene-file-upload walks `operations` along `map` trusting both: any shape mismatch lands here.
-            message = f"Malformed multipart request ({error}); see the GraphQL multipart request spec."
-            raise HttpError(HttpResponse(status=400), message) from None
+            raise _malformed_multipart(str(error)) from None
+        if request.content_type == "multipart/form-data" and not isinstance(data, dict):
+            raise _malformed_multipart("`operations` must be one operation, an object; batches are not accepted")
+        return data
 
     def json_encode(self, request, data, pretty=False):
         """Chinese text as UTF-8 rather than \\u escapes: half the bytes on the wire."""
@@ -98,11 +102,12 @@ class MomentsGraphQLView(FileUploadGraphQLView):
             return self._refused(request, error)
         if not query:
             return super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
-        if _has_nul(query) or _has_nul(variables):
-            # PostgreSQL cannot store or even compare text holding NUL: refuse it before any resolver runs.
-            return ExecutionResult(errors=[BadInput("Text in a request may not contain NUL characters (\\u0000).")])
+        if any(map(_unusable_text, (query, variables, operation_name))):
+            return ExecutionResult(errors=[BadInput(UNUSABLE_TEXT)])
+        if not isinstance(variables, dict | None) or not isinstance(operation_name, str | None):
+            return ExecutionResult(errors=[BadInput("`variables` must be an object of names and values, `operationName` a string.")])
         try:
-            document, errors = documents.checked(self.schema.graphql_schema, query, self.validation_rules), None
+            document, errors = documents.checked(self.schema.graphql_schema, query, self.validation_passes), None
             if persisted and sent:
                 persisted_queries.keep(persisted, query)
         except documents.InvalidDocument as invalid:
@@ -130,7 +135,7 @@ class MomentsGraphQLView(FileUploadGraphQLView):
                 execution_context_class=self.execution_context_class,
             )
         except Exception as error:  # noqa: BLE001 - see the docstring
-            return ExecutionResult(errors=[error])
+            return ExecutionResult(errors=[GraphQLError(str(error), original_error=error)])
 
     def _refused(self, request, error: ApiError) -> ExecutionResult:
         """An answer with the API's error alone, refused before any parsing."""
@@ -145,20 +150,37 @@ class MomentsGraphQLView(FileUploadGraphQLView):
         if api_errors:
             request.moments_error_status = api_errors[0].status
             request.moments_retry_after = next((e.retry_after for e in api_errors if isinstance(e, RateLimited)), None)
-        return [_public(error) for error in errors]
+        public = [_public(error) for error in errors]
+        if any((error.extensions or {}).get("code") == "INTERNAL" for error in public):
+            request.moments_error_status = 500  # our failure, whatever else went wrong: clients retry a 5xx
+        return public
 
     def get_response(self, request, data, show_graphiql=False):
         result, status = super().get_response(request, data, show_graphiql)
         return result, getattr(request, "moments_error_status", None) or status
 
 
-def _has_nul(value) -> bool:
+def _malformed_multipart(problem: str) -> HttpError:
+    return HttpError(HttpResponse(status=400), f"Malformed multipart request ({problem}); see the GraphQL multipart request spec.")
+
+
+def _unusable_text(value) -> bool:
+    """Text holding NUL, which PostgreSQL can neither store nor compare, or a lone surrogate, which is not
+    Unicode and would break the answer's UTF-8 when an error message quotes it: refused before any resolver runs."""
     if isinstance(value, str):
-        return "\x00" in value or "\\u0000" in value
+        return "\x00" in value or "\\u0000" in value or not value.isascii() and _has_lone_surrogate(value)
     if isinstance(value, dict):
-        return any(_has_nul(item) for item in value.values())
+        return any(_unusable_text(item) for item in value.values())
     if isinstance(value, list):
-        return any(_has_nul(item) for item in value)
+        return any(_unusable_text(item) for item in value)
+    return False
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
     return False
 
 
@@ -183,7 +205,7 @@ def _content_length(request: HttpRequest) -> int:
 
 def _as_api_error(error: GraphQLError) -> GraphQLError:
     """Domain errors that are the client's mistake (an unknown region) as the API's ``BAD_USER_INPUT``."""
-    if not isinstance(getattr(error, "original_error", None), (UnknownTerm, BadQuery)):
+    if not isinstance(getattr(error, "original_error", None), (UnknownTerm, BadQuery, TimeOutOfRange)):
         return error
     bad_input = BadInput(str(error.original_error))
     return GraphQLError(bad_input.message, error.nodes, path=error.path, original_error=bad_input, extensions=bad_input.extensions)

@@ -301,6 +301,7 @@ MOMENTS_API_LIMITS = {
     "max_depth": 10,
     "max_aliases": 20,
     "max_fields": 250,  # field selections in one query, fragments expanded
+    "max_tokens": 2_000,  # parsing stops past this many; GraphiQL's introspection query has 183
     "max_cost": 100_000,  # see frontend_api/limits.py for how cost is counted
     "max_page_size": 100,  # `first` on connections and `moment`
     "max_body_bytes": 64 * 1024,

@@ -34,7 +34,7 @@ def test_too_many_aliases(graphql):
 def test_too_many_fields(graphql, settings):
     settings.MOMENTS_API_LIMITS = {**settings.MOMENTS_API_LIMITS, "max_fields": 5}
     response = graphql.post("{ scenes { slug name description place journeyStage } }")
-    assert _first_error(response) == "Query selects 6 fields; the limit is 5."
+    assert _first_error(response) == "Query selects at least 6 fields; the limit is 5."
 
 
 def test_too_costly(graphql, settings):
@@ -80,6 +80,10 @@ def test_request_body_size_is_capped(client, settings):
         ('{"query": "mutation { nothing }"}', "Cannot query field 'nothing' on type 'Mutation'."),
         ('{"query": {"a": 1}}', "`query` must be a string of GraphQL, not dict."),
         ('{"query": 5}', "`query` must be a string of GraphQL, not int."),
+        ('{"query": ["{ channels { slug } }"]}', "`query` must be a string of GraphQL, not list."),
+        ('{"query": "{ channels { slug } }", "variables": 5}', "`variables` must be an object of names and values"),
+        ('{"query": "{ channels { slug } }", "variables": [1, 2]}', "`variables` must be an object of names and values"),
+        ('{"query": "{ channels { slug } }", "operationName": 5}', "`operationName` a string."),
     ],
 )
 def test_malformed_requests_are_client_errors(client, body, message):
@@ -105,3 +109,98 @@ def test_bugs_are_logged_not_leaked(graphql, monkeypatch, caplog):
     assert "secret internals" not in response.content.decode()
     assert response.json()["errors"][0]["extensions"]["code"] == "INTERNAL"
     assert "secret internals" in caplog.text
+
+
+# Queries built to stall a worker: refused by their shape, before anything runs -------------------------------
+
+
+def _doubling_fragments(levels: int) -> str:
+    """A query whose every fragment spreads the next twice: 2^levels `__typename` once expanded."""
+    spreads = " ".join(f"fragment F{level} on Query {{ ...F{level + 1} ...F{level + 1} }}" for level in range(levels))
+    return f"query {{ ...F0 }} {spreads} fragment F{levels} on Query {{ __typename }}"
+
+
+def test_fragments_that_double_are_refused_before_they_run(graphql):
+    response = graphql.post(_doubling_fragments(21))
+    assert response.status_code == 400
+    assert _first_error(response) == "Query selects at least 251 fields; the limit is 250."
+    assert response.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_LARGE"
+    assert "data" not in response.json()
+
+
+@pytest.mark.parametrize(
+    "selection, aliases, message",
+    [
+        ("__typename", 21, "Query uses 21 aliases; the limit is 20."),
+        ("__schema { types { name } }", 21, "Query uses 21 aliases; the limit is 20."),
+        ("__typename", 1000, "Syntax Error: Document contains more than 2000 tokens. Parsing aborted."),
+        ("__schema { types { name fields { name } } }", 500, "Syntax Error: Document contains more than 2000 tokens. Parsing aborted."),
+    ],
+)
+def test_aliased_typename_and_introspection_count(graphql, selection, aliases, message):
+    response = graphql.post("{ " + " ".join(f"a{n}: {selection}" for n in range(aliases)) + " }")
+    assert response.status_code == 400
+    assert _first_error(response) == message
+    assert "data" not in response.json()
+
+
+def test_graphiql_can_still_introspect_the_whole_schema(graphql):
+    from graphql import get_introspection_query
+
+    query = get_introspection_query(
+        descriptions=True, specified_by_url=True, directive_is_repeatable=True, schema_description=True, input_value_deprecation=True,
+    )
+    assert graphql.data(query)["__schema"]["queryType"]["name"] == "Query"
+
+
+# Bad input is the client's mistake: 400 and BAD_USER_INPUT, never a failure of ours ---------------------------
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("{ articles(first: null) { edges { node { slug } } } }", "`first` must be between 1 and 100, got null."),
+        ("{ moment(first: null) { at } }", "`first` must be between 1 and 100, got null."),
+        ('{ articles(after: "YXJyYXljb25uZWN0aW9uOjEwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAw") { edges { node { slug } } } }',
+         "`after` is not a cursor from this API."),  # the offset 10^26
+        ('{ moment(at: "0001-01-01T00:00:00-12:00") { at } }', "`at` must fall in the years 1901 to 2099, got 1."),
+        ('{ moment(at: "9999-12-31T23:59:59+14:00") { at } }', "`at` must fall in the years 1901 to 2099, got 9999."),
+    ],
+)
+def test_arguments_out_of_range_are_bad_input(graphql, query, message):
+    response = graphql.post(query)
+    assert response.status_code == 400
+    assert _first_error(response) == message
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"query": "query($r: String) { moment(region: $r) { at } }", "variables": {"r": "\\ud800"}}',
+        '{"query": "query Q { channels { slug } }", "operationName": "Q\\udfff"}',
+        '{"query": "{ channels { slug } }", "variables": {"x": ["\\u0000"]}}',
+    ],
+    ids=["lone surrogate in a variable", "lone surrogate in the operation name", "NUL"],
+)
+def test_text_that_is_not_unicode_is_refused_in_utf8(client, body):
+    response = client.post("/graphql/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert "lone surrogates" in _first_error(response)
+    response.content.decode("utf-8")
+
+
+def test_a_multipart_batch_is_refused(client):
+    operations = json.dumps([{"query": "{ channels { slug } }"}])
+    response = client.post("/graphql/", {"operations": operations, "map": "{}"})
+    assert response.status_code == 400
+    assert "`operations` must be one operation" in _first_error(response)
+
+
+def test_our_failures_answer_500(graphql, monkeypatch):
+    from delivery.taxonomy import Taxonomy
+
+    monkeypatch.setattr(Taxonomy, "channels", property(lambda taxonomy: 1 / 0))
+    response = graphql.post("{ channels { name } }")
+    assert response.status_code == 500
+    assert response["Cache-Control"] == "no-store"

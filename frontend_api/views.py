@@ -4,6 +4,7 @@
   parsed by graphene-file-upload); a malformed one gets 400.
 - Request bodies (and GET query strings) over ``max_body_bytes`` get 413;
   multipart requests may carry up to ``max_photos`` photos on top.
+- Media types follow the GraphQL-over-HTTP specification (:mod:`frontend_api.media_types`).
 - Documents are parsed and validated once per process (:mod:`frontend_api.documents`).
 - The API's own errors (:mod:`frontend_api.errors`) get their HTTP status,
   like syntax and validation errors get 400; unexpected errors are logged
@@ -32,7 +33,7 @@ from graphql import DocumentNode, ExecutionResult, GraphQLError, OperationType, 
 from delivery.moment import TimeOutOfRange
 from delivery.taxonomy import UnknownTerm
 from search.site_search import BadQuery
-from frontend_api import documents, persisted_queries
+from frontend_api import documents, media_types, persisted_queries
 from frontend_api.errors import ApiError, BadInput, RateLimited
 from frontend_api.limits import QueryLimitsRule
 from frontend_api.moment_cache import MomentCachingContext
@@ -56,21 +57,38 @@ class MomentsGraphQLView(FileUploadGraphQLView):
     cacheable = True  # False for answers a CDN must never keep (draft previews)
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = self._refused_unread(request) or self._answered(request, *args, **kwargs)
+        patch_vary_headers(response, ("Accept",))
+        return response
+
+    def _refused_unread(self, request: HttpRequest) -> HttpResponse | None:
+        """A request refused before its body is read: too large, in a media type we cannot read, or asking for one we do not send."""
         limit = _body_limit(request)
         size = max(_content_length(request), len(request.META.get("QUERY_STRING", "")))
         if size > limit:
             return _error_response(413, f"The request is {size} bytes; the API accepts up to {limit}.")
+        if problem := media_types.unreadable(request):
+            return _error_response(415, problem)
+        request.moments_answer_type = media_types.answer_type(request)
+        if request.moments_answer_type is None and not (self.graphiql and self.request_wants_html(request)):
+            return _error_response(406, f"The API answers in {media_types.GRAPHQL_RESPONSE} or {media_types.JSON}.")
+        return None
+
+    def _answered(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # Skip GraphQLView.dispatch's ensure_csrf_cookie decorator: see the module docstring.
         response = FileUploadGraphQLView.dispatch.__wrapped__(self, request, *args, **kwargs)
+        is_json = response["Content-Type"] == media_types.JSON
         if (
             self.cacheable and _is_anonymous_get(request) and response.status_code == 200
-            and response["Content-Type"] == "application/json" and not getattr(request, "moments_has_errors", False)
+            and is_json and not getattr(request, "moments_has_errors", False)
         ):
             patch_cache_control(response, public=True, max_age=settings.MOMENTS_API_CACHE_SECONDS)
             # A shared cache may answer a request carrying credentials from a public entry: not this one's.
             patch_vary_headers(response, CREDENTIALS)
         else:
             patch_cache_control(response, no_store=True)
+        if is_json and request.moments_answer_type == media_types.GRAPHQL_RESPONSE:
+            response["Content-Type"] = f"{media_types.GRAPHQL_RESPONSE}; charset=utf-8"
         if getattr(request, "moments_retry_after", None):
             response["Retry-After"] = str(request.moments_retry_after)
         return response
@@ -119,6 +137,7 @@ class MomentsGraphQLView(FileUploadGraphQLView):
             message = f"Can only perform a {operation.operation.value} operation from a POST request."
             raise HttpError(HttpResponseNotAllowed(["POST"], message))
         result = ExecutionResult(errors=errors) if errors else self._execute(request, document, variables, operation_name)
+        request.moments_has_data = result.data is not None
         if result.errors:
             result.errors = self._public_errors(request, result.errors)
         return result
@@ -157,6 +176,8 @@ class MomentsGraphQLView(FileUploadGraphQLView):
 
     def get_response(self, request, data, show_graphiql=False):
         result, status = super().get_response(request, data, show_graphiql)
+        if getattr(request, "moments_has_data", False) and request.moments_answer_type == media_types.GRAPHQL_RESPONSE:
+            return result, 200  # see frontend_api/media_types.py
         return result, getattr(request, "moments_error_status", None) or status
 
 

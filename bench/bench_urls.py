@@ -1,20 +1,26 @@
-"""The project's URLs plus what bench/delivery.py compares the GraphQL API with.
+"""The project's URLs plus what the benchmarks compare the GraphQL API with.
 
-- ``api/v2/``: Wagtail's REST API v2, as a user would mount it instead;
+- ``api/v2/``: Wagtail's REST API v2, as a user would mount it instead
+  (bench/delivery.py);
 - ``bench/articles/``: a plain view reading rows by primary key, the floor
-  under any API on the same middleware.
+  under any API on the same middleware (bench/delivery.py);
+- ``bench/graphql-stock/``: graphene-django's own view on the API's schema,
+  as a user would mount it instead of ours (bench/hostile_queries.py).
 
-Only the benchmark's process uses this URLconf, with ``wagtail.api.v2`` and
-``rest_framework`` installed; the project does not serve either.
+Only the benchmarks' processes use this URLconf, with ``wagtail.api.v2`` and
+``rest_framework`` installed; the project serves none of these.
 """
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+from graphene_django.views import GraphQLView
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from cms.models import ArticlePage
+from frontend_api.schema import schema
 from moments.urls import urlpatterns as moments_urlpatterns
 
 # What a site on Wagtail's API declares to list an article's summary and hero image.
@@ -34,5 +40,6 @@ def bare_articles(request: HttpRequest) -> JsonResponse:
 urlpatterns = [
     path("api/v2/", wagtail_api.urls),
     path("bench/articles/", bare_articles),
+    path("bench/graphql-stock/", csrf_exempt(GraphQLView.as_view(schema=schema))),
     *moments_urlpatterns,  # last: it ends with Wagtail's catch-all page route
 ]

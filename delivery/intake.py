@@ -6,17 +6,23 @@ stored whole in one transaction, or not at all: no row, no file.
 
 Idempotency: the app sends a key with each submission and the same key again
 when it retries. A retry of a stored post returns that post (``replayed``)
-instead of a second one; the same key with different content is refused.
+instead of a second one, and costs no rate limit; a retry that arrives while
+the first is still storing waits for it; the same key with different
+content is refused.
 """
 
+import contextlib
 import datetime
 import hashlib
 import json
+import time
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -41,6 +47,7 @@ from cms.photo_safety import CleanPhoto, PhotoRejected, clean_photo
 from cms.text_safety import CheckedText, TextRejected, check_text
 
 MAX_IDEMPOTENCY_KEY_LENGTH = UGCPost._meta.get_field("idempotency_key").max_length
+SAME_KEY_WAIT_SECONDS = 30  # a retry waits this long at most for the first request with its key (photos take seconds)
 
 
 @dataclass(frozen=True)
@@ -117,19 +124,50 @@ def replay_of(submission: Submission) -> Outcome | None:
     return Outcome(post=earlier, replayed=True)
 
 
-def submit(submission: Submission, now: datetime.datetime) -> Outcome:
-    """Check the submission and store it as a pending post, or report every problem."""
-    replay = replay_of(submission)
-    if replay:
-        return replay
-    checked = _Checked(submission, now)
-    if checked.problems:
-        return Outcome(problems=checked.problems)
+def submit(submission: Submission, now: datetime.datetime, admit: Callable[[], None] = lambda: None) -> Outcome:
+    """Check the submission and store it as a pending post, or report every problem.
+
+    ``admit`` runs only for a post not sent before, so a replay costs the
+    member nothing (it raises to refuse, e.g. past a rate limit).
+    """
+    with _one_at_a_time(submission):
+        if replay := replay_of(submission):
+            return replay
+        admit()
+        checked = _Checked(submission, now)
+        if checked.problems:
+            return Outcome(problems=checked.problems)
+        try:
+            return Outcome(post=_store(submission, checked))
+        except IntegrityError:
+            # The same key arrived at once in another process, which stored it first.
+            return replay_of(submission) or Outcome(problems=[Problem("idempotencyKey", _("Please retry."))])
+
+
+@contextlib.contextmanager
+def _one_at_a_time(submission: Submission) -> Iterator[None]:
+    """Requests with one idempotency key one after the other: a retry sent while the first is still
+    storing waits for it, then answers as its replay. The lock is in the cache, so it spans processes
+    when that is Redis; without it, the database's unique key on the idempotency key still holds."""
+    lock = f"moments:intake:{hashlib.sha256(f'{submission.member.id} {submission.idempotency_key}'.encode()).hexdigest()}"
+    held = _wait_for(lock)
     try:
-        return Outcome(post=_store(submission, checked))
-    except IntegrityError:
-        # The same key arrived twice at once and the other request stored it first.
-        return replay_of(submission) or Outcome(problems=[Problem("idempotencyKey", _("Please retry."))])
+        yield
+    finally:
+        if held:
+            cache.delete(lock)
+
+
+def _wait_for(lock: str) -> bool:
+    """Take ``lock``; False if the cache cannot hold one (Redis away) or after ``SAME_KEY_WAIT_SECONDS``."""
+    deadline = time.monotonic() + SAME_KEY_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        if cache.add(lock, True, timeout=SAME_KEY_WAIT_SECONDS):
+            return True
+        if not cache.get(lock):  # neither free nor taken: the cache is away
+            return False
+        time.sleep(0.05)
+    return False
 
 
 class _Checked:
@@ -209,21 +247,21 @@ def _store(submission: Submission, checked: _Checked) -> UGCPost:
     post.scenes.set(checked.scenes)
     post.consent_channels.set(checked.channels)
     post.flags.set(_flags(checked.text))
-    saved_files = []
+    images = []
     try:
         with transaction.atomic():
             collection = collection_named(settings.MOMENTS_UGC["collection"])
-            photos = []
             for number, photo in enumerate(checked.photos, start=1):
-                image = _image(photo, member, f"{number}/{len(checked.photos)}", collection)
-                image.save()
-                saved_files.append(image.file.name)
-                photos.append(UGCPhoto(image=image))
-            post.photos.set(photos)
+                images.append(_image(photo, member, f"{number}/{len(checked.photos)}", collection))
+                images[-1].save()  # the file is written before its row: a failed INSERT leaves it behind
+            post.photos.set([UGCPhoto(image=image) for image in images])
             post.save()
     except BaseException:
-        for name in saved_files:
-            MomentsImage._meta.get_field("file").storage.delete(name)
+        # Whatever failed (the database locked or read-only, the disk full, the commit itself),
+        # no file outlives its row. Each name is unique, so deleting one never written is harmless.
+        for image in images:
+            with contextlib.suppress(Exception):  # what cannot be deleted now, remove_orphan_files deletes later
+                image.file.storage.delete(image.file.name)
         raise
     return post
 

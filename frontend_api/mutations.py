@@ -4,6 +4,8 @@ Authentication, the rate limits and the GraphQL shapes live here; checking
 and storing a post is :mod:`delivery.intake`.
 """
 
+from functools import partial
+
 import graphene
 from graphene_file_upload.scalars import Upload
 
@@ -65,13 +67,14 @@ class SubmitPost(graphene.Mutation):
             consent_channels=tuple(input.consent_channels),
             consent_until=input.consent_until,
         )
-        outcome = intake.replay_of(submission)
-        if outcome is None:
-            rate_limits.hit("submit_post_per_member", member.id, "posts from this member")
-            rate_limits.hit("submit_post_per_ip", rate_limits.client_ip(request), "posts from this network address")
-            outcome = intake.submit(submission, scope(info).now)
+        outcome = intake.submit(submission, scope(info).now, admit=partial(_count_against_limits, request, member))
         post = outcome.post and prefetch.my_posts(UGCPost.objects.filter(pk=outcome.post.pk), scope(info).now).get()
         return SubmitPost(post=post, errors=outcome.problems, replayed=outcome.replayed)
+
+
+def _count_against_limits(request, member: intake.Member) -> None:
+    rate_limits.hit("submit_post_per_member", member.id, "posts from this member")
+    rate_limits.hit("submit_post_per_ip", rate_limits.client_ip(request), "posts from this network address")
 
 
 class Mutation(graphene.ObjectType):

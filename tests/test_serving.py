@@ -130,14 +130,21 @@ def get(port: int, path: str, headers: dict | None = None) -> http.client.HTTPRe
     return response
 
 
+SERVING_SECRET = "serving-test"  # SECRET_KEY and the member token secret of the served site
+
+
 @contextlib.contextmanager
-def gunicorn_serving(tmp_path: Path, workers: int, migrated: bool = False):
-    """``make serve``'s server as production runs it: DEBUG off, static files collected."""
+def gunicorn_serving(tmp_path: Path, workers: int, migrated: bool = False, database_url: str | None = None, **environ: str):
+    """``make serve``'s server as production runs it: DEBUG off, static files collected.
+
+    On a SQLite file in ``tmp_path`` unless ``database_url`` names another; ``environ`` adds to its environment.
+    """
     port = free_port()
     environment = {
-        **os.environ, "DEBUG": "false", "SECRET_KEY": "serving-test", "MOMENTS_MEMBER_TOKEN_SECRET": "serving-test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'served.sqlite3'}", "STATIC_ROOT": str(tmp_path / "static"),
+        **os.environ, "DEBUG": "false", "SECRET_KEY": SERVING_SECRET, "MOMENTS_MEMBER_TOKEN_SECRET": SERVING_SECRET,
+        "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'served.sqlite3'}", "STATIC_ROOT": str(tmp_path / "static"),
         "MEDIA_ROOT": str(tmp_path / "media"), "PORT": str(port), "WEB_CONCURRENCY": str(workers), "ALLOWED_HOSTS": "127.0.0.1",
+        **environ,
     }
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"], cwd=ROOT, env=environment, check=True)
     if migrated:

@@ -16,6 +16,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import OperationalError, connection
 from PIL import ExifTags, Image
 
 from cms.models import FlagKind, ModerationSettings, ModerationState, MomentsImage, Scene, UGCPost
@@ -189,6 +191,36 @@ def test_a_bad_photo_is_named_and_nothing_at_all_is_stored(app, nothing_stored, 
     [error] = result["errors"]
     assert error["field"] == "photos.1" and error["file"] == name
     assert name in error["message"] and reason in error["message"]
+
+
+@pytest.mark.parametrize("table", ["cms_momentsimage", "cms_ugcpost", "cms_ugcphoto"])
+def test_a_write_the_database_refuses_leaves_no_file_behind(app, nothing_stored, table):
+    """The photo is written before its row: a locked or read-only database at any INSERT must take it away again."""
+
+    def refuse(execute, sql, params, many, context):
+        if sql.startswith(f'INSERT INTO "{table}"'):
+            raise OperationalError("database is locked")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse):
+        response = app.submit([("one.jpg", jpeg_bytes()), ("two.jpg", jpeg_bytes())])
+    assert response.status_code == 500
+    assert response.json()["errors"][0]["extensions"]["code"] == "INTERNAL"
+
+
+def test_files_no_row_names_are_found_and_removed(app, tmp_path):
+    kept = app.submitted([("tea.jpg", jpeg_bytes())])["post"]
+    assert kept
+    stray = Path(settings.MEDIA_ROOT) / "original_images" / "ugc-left-by-a-killed-process.jpg"
+    stray.write_bytes(jpeg_bytes())
+    call_command("remove_orphan_files", "--older-than", "60")
+    assert stray.exists()  # too young: its row may be on its way
+    out = io.StringIO()
+    call_command("remove_orphan_files", "--older-than", "0", stdout=out)  # (and what rolled-back tests left)
+    assert "original_images/ugc-left-by-a-killed-process.jpg" in out.getvalue().split()
+    assert not stray.exists()
+    named = {Path(settings.MEDIA_ROOT) / image.file.name for image in MomentsImage.objects.all()}
+    assert named and named <= stored_files()
 
 
 def test_a_gif_is_refused_even_though_pillow_reads_it(app, nothing_stored):

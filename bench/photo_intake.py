@@ -56,7 +56,7 @@ def main() -> None:
     per_post = []
     for _ in range(args.runs):
         started = time.perf_counter()
-        cleaned = [clean_photo(photo, limits["max_photo_bytes"] * 10, limits["max_photo_pixels"]) for photo in photos]
+        cleaned = [clean_photo(photo, limits["max_photo_bytes"] * 10, limits["max_photo_pixels"], limits["max_photo_side"]) for photo in photos]
         per_post.append(time.perf_counter() - started)
     print(f"cleaned size {statistics.mean(len(photo.content) for photo in cleaned) / 1e6:.1f} MB each, {cleaned[0].width}×{cleaned[0].height}")
     print(f"per post   median {statistics.median(per_post) * 1000:7.0f} ms   max {max(per_post) * 1000:7.0f} ms   (runs={args.runs})")

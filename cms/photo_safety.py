@@ -3,8 +3,13 @@
 A photo is sniffed by its content (never its name), its size and pixel count
 are checked from the header before decoding, then it is fully decoded. What is
 kept is only its pixels: turned upright by its EXIF orientation, converted to
-sRGB when it carries a colour profile, and encoded afresh, so no EXIF, GPS,
-XMP, ICC profile or comment survives.
+sRGB when it carries a colour profile, no larger than ``max_side`` on its long
+side, and encoded afresh, so no EXIF, GPS, XMP, ICC profile or comment survives.
+
+Decoding is what costs, so it is bounded: a pixel limit suited to phone
+photos, JPEGs decoded at a reduced scale when far larger than what is kept,
+and a JPEG too small to hold its pixels (a header with its data cut off,
+which the decoder would fill with grey) refused before decoding.
 """
 
 import io
@@ -16,12 +21,15 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 # Pillow format name -> (file extension, save options).
 ACCEPTED_FORMATS = {
     "JPEG": ("jpg", {"quality": 90, "optimize": True}),
-    "PNG": ("png", {"optimize": True}),
+    "PNG": ("png", {}),  # optimize=True takes seconds on a large photo, for a few percent
     "WEBP": ("webp", {"quality": 90}),
 }
 # Modes each format can store as they are; others are converted first.
 STORABLE_MODES = {"JPEG": {"L", "RGB"}, "PNG": {"1", "L", "LA", "RGB", "RGBA", "I;16"}, "WEBP": {"RGB", "RGBA"}}
 SRGB = ImageCms.createProfile("sRGB")
+# Each 8 × 8 block of a JPEG takes at least one bit, so a whole one has at least
+# a byte per 512 pixels; one with fewer than half that lost its data.
+JPEG_PIXELS_PER_BYTE = 1024
 
 
 class PhotoRejected(ValueError):
@@ -36,23 +44,24 @@ class CleanPhoto:
     height: int
 
 
-def clean_photo(data: bytes, max_bytes: int, max_pixels: int) -> CleanPhoto:
-    """The photo's pixels, upright and re-encoded without metadata; raises :class:`PhotoRejected`."""
+def clean_photo(data: bytes, max_bytes: int, max_pixels: int, max_side: int) -> CleanPhoto:
+    """The photo's pixels, upright, at most ``max_side`` long and re-encoded without metadata; raises :class:`PhotoRejected`."""
     if not data:
         raise PhotoRejected(_("The file is empty."))
     if len(data) > max_bytes:
         raise PhotoRejected(
             _("The file is %(size)s; photos may be up to %(limit)s.") % {"size": _readable_size(len(data)), "limit": _readable_size(max_bytes)}
         )
-    image = _open(data, max_pixels)
+    image = _open(data, max_pixels, max_side)
     upright = _to_srgb(ImageOps.exif_transpose(image))
+    upright.thumbnail((max_side, max_side))
     if upright.mode == "P":  # a palette may carry transparency in its metadata
         upright = upright.convert("RGBA")
     pixels_only = Image.frombytes(upright.mode, upright.size, upright.tobytes())
     return _encode(pixels_only, image.format)
 
 
-def _open(data: bytes, max_pixels: int) -> Image.Image:
+def _open(data: bytes, max_pixels: int, max_side: int) -> Image.Image:
     try:
         # Pillow refuses over twice its own limit when opening; below that, our
         # limit applies, from the header alone, before anything is decoded.
@@ -60,6 +69,10 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
         _check_pixels(image, max_pixels)
         if getattr(image, "n_frames", 1) > 1:
             raise PhotoRejected(_("Animated images are not accepted; send a still photo."))
+        if image.format == "JPEG":
+            if len(data) * JPEG_PIXELS_PER_BYTE < image.width * image.height:
+                raise OSError("JPEG data cut off")
+            image.draft(image.mode, (max_side, max_side))  # decodes at 1/2, 1/4 or 1/8 when that still covers max_side
         image.load()
     except PhotoRejected:
         raise

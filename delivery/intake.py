@@ -210,7 +210,8 @@ class _Checked:
         cleaned = []
         for index, photo in enumerate(photos):
             try:
-                cleaned.append(clean_photo(photo.data, settings.MOMENTS_UGC["max_photo_bytes"], settings.MOMENTS_UGC["max_photo_pixels"]))
+                limits = settings.MOMENTS_UGC
+                cleaned.append(clean_photo(photo.data, limits["max_photo_bytes"], limits["max_photo_pixels"], limits["max_photo_side"]))
             except PhotoRejected as error:
                 message = _("Photo %(number)d (%(name)s): %(reason)s") % {"number": index + 1, "name": photo.name, "reason": error}
                 self._problem(f"photos.{index}", message, file=photo.name)

@@ -337,7 +337,8 @@ MOMENTS_APP_PREVIEW_URL = os.environ.get("MOMENTS_APP_PREVIEW_URL", "moments://p
 MOMENTS_UGC = {
     "max_photos": 9,
     "max_photo_bytes": 10 * 1000 * 1000,
-    "max_photo_pixels": 40 * 1000 * 1000,  # checked from the header, before decoding
+    "max_photo_pixels": 24 * 1000 * 1000,  # checked from the header, before decoding: a 6000 × 4000 phone photo
+    "max_photo_side": 4096,  # photos are kept at most this long; the app shows them at up to 1,280 pixels wide
     "max_text_chars": 1000,
     "collection": "UGC 会员投稿",  # where their photos go in the image library
 }

@@ -102,6 +102,12 @@ def png_declaring(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
 
 
+def jpeg_cut_off(size: tuple[int, int]) -> bytes:
+    """A JPEG's headers and the start of its scan, then its end marker: 600 bytes claiming ``size``."""
+    whole = jpeg_bytes(size)
+    return whole[: whole.find(b"\xff\xda") + 14] + b"\xff\xd9"
+
+
 def jpeg_with_gps_and_orientation() -> bytes:
     """A 60 × 30 photo, stored sideways with EXIF orientation 6 (rotate 90° clockwise), carrying GPS and a comment."""
     image = Image.new("RGB", (60, 30), (250, 250, 250))
@@ -180,6 +186,8 @@ def test_a_png_and_a_webp_keep_their_format(app):
     [
         ("huge.png", png_declaring(50_000, 50_000), "pixels"),
         ("truncated.jpg", jpeg_bytes((200, 200))[:300], "damaged or incomplete"),
+        ("cut-off.jpg", jpeg_cut_off((6000, 4000)), "damaged or incomplete"),  # the decoder would fill it with grey
+        ("6000x6000.png", png_declaring(6_000, 6_000), "up to 24 megapixels"),
         ("notes.jpg", "这不是照片，是一段文字。".encode(), "not a JPEG, PNG or WebP"),
         ("empty.jpg", b"", "empty"),
     ],
@@ -481,6 +489,11 @@ def test_a_submitted_post_stays_out_of_every_public_root_field_until_approved(ap
     post.moderation_state = ModerationState.PENDING
     moderation.approve(post, moderator)
     assert marker in public_answers()  # the control: once approved, the same queries find it
+
+
+def test_a_photo_larger_than_kept_is_stored_at_the_longest_side(app):
+    [photo] = app.submitted([("big.jpg", jpeg_bytes((5000, 3000)))])["post"]["photos"]
+    assert (photo["width"], photo["height"]) == (4096, 2458)
 
 
 def test_a_photo_over_the_megapixel_limit_is_refused_from_its_header(app, nothing_stored, settings):

@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from calendars import almanac
 from cms.links import absolute_url
+from cms.plain_text import ControlCharactersRemoved
 from cms.search import segmented
 from cms.visibility import live_pages
 
@@ -47,7 +48,7 @@ class TasteCalendarPageQuerySet(PageQuerySet):
         return live_pages(self, now)
 
 
-class TasteCalendarPage(Page):
+class TasteCalendarPage(ControlCharactersRemoved, Page):
     """One regional edition of the taste calendar for one year, e.g. "广东 2026"."""
 
     region = models.ForeignKey("cms.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="taste_calendars")
@@ -99,7 +100,7 @@ class SeasonalEntryQuerySet(models.QuerySet):
         return self.filter(calendar__in=TasteCalendarPage.objects.live_at(now))
 
 
-class SeasonalEntry(index.Indexed, ClusterableModel, Orderable):
+class SeasonalEntry(ControlCharactersRemoved, index.Indexed, ClusterableModel, Orderable):
     """An item in season: produce or a dish, its origin, season and peak."""
 
     calendar = ParentalKey(TasteCalendarPage, on_delete=models.CASCADE, related_name="entries")
@@ -170,6 +171,7 @@ class SeasonalEntry(index.Indexed, ClusterableModel, Orderable):
         return calendar.region.name if calendar else ""
 
     def clean(self) -> None:
+        super().clean()
         self.resolve_anchors()
         errors = {}
         if self.season_start is None:

@@ -31,6 +31,7 @@ from wagtail.search import index
 
 from cms.models import ModerationState
 from cms.models.targeting import Targeted, targeting_panel
+from cms.plain_text import ControlCharactersRemoved
 from cms.search import segmented
 from cms.visibility import live_pages
 
@@ -92,7 +93,7 @@ class CampaignPageQuerySet(PageQuerySet):
         )
 
 
-class CampaignPage(Targeted, Page):
+class CampaignPage(ControlCharactersRemoved, Targeted, Page):
     """A campaign riding a hot topic, a festival or a season."""
 
     hook = models.CharField(_("hook"), max_length=120, help_text=_("The one line that makes people stop scrolling."))

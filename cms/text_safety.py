@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-# Control characters other than tab and newlines: invisible, and PostgreSQL refuses NUL.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from cms.plain_text import without_control_characters
+
 # Spaces and punctuation people put inside a word to slip past a filter ("代 购", "v.x").
 SEPARATORS = re.compile(r"[\W_]+")
 
@@ -30,7 +30,7 @@ class CheckedText:
 
 def check_text(raw: str, max_chars: int, sensitive_words: list[str]) -> CheckedText:
     """The text as stored (HTML and control characters removed), and what to flag."""
-    without_controls = CONTROL_CHARACTERS.sub("", raw)
+    without_controls = without_control_characters(raw)
     text = strip_tags(without_controls).strip()
     if len(text) > max_chars:
         raise TextRejected(_("The text is %(length)d characters; posts may have up to %(limit)d.") % {"length": len(text), "limit": max_chars})

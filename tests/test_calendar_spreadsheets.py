@@ -204,3 +204,16 @@ def test_text_that_looks_like_a_formula_stays_text_and_round_trips(editor_client
         assert "'=HYPERLINK" in content.decode("utf-8-sig")
     html = upload(editor_client, shanghai, f"notes.{file_format}", content).content.decode()
     assert "0 to add, 0 to change" in re.sub(r"\s+", " ", html)
+
+
+def test_control_characters_never_break_the_export_and_are_removed_where_text_comes_in(editor_client, shanghai):
+    """One stray control character (pasted from another tool) made openpyxl refuse the whole workbook: a 500 for everyone."""
+    entry = shanghai.entries.first()
+    SeasonalEntry.objects.filter(pk=entry.pk).update(tasting_notes="鲜甜\x07多汁\x1b")  # as a raw update or an old row could hold
+    book = export_workbook(editor_client)
+    notes = [cell.value for cell in book["Seasonal entries"]["N"]]
+    assert "鲜甜多汁" in notes
+    entry.refresh_from_db()
+    entry.tasting_notes, entry.item = "清甜\x00爽口", "杨梅\x0b"
+    entry.full_clean()  # what the admin's form runs
+    assert (entry.tasting_notes, entry.item) == ("清甜爽口", "杨梅")

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from cms.blocks import ArticleBodyBlock
 from cms.models.targeting import Targeted, targeting_panel
+from cms.plain_text import ControlCharactersRemoved
 from cms.search import segmented
 
 
@@ -55,7 +56,7 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-class ArticlePage(Targeted, Page):
+class ArticlePage(ControlCharactersRemoved, Targeted, Page):
     """Professionally generated content (PGC): by the brand's team or a creator."""
 
     intro = models.TextField(_("summary"), max_length=300, help_text=_("One or two lines for feeds and push."))

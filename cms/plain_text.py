@@ -1,0 +1,24 @@
+"""Text without control characters: they are invisible, PostgreSQL refuses NUL, and Excel's file format
+refuses the rest (openpyxl raises), so one in a tasting note broke the calendar's export for everyone."""
+
+import re
+
+from django.db import models
+
+# Control characters other than tab and newlines.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+class ControlCharactersRemoved:
+    """A model mixin: ``clean()``, which every admin form runs, removes control characters from its text fields."""
+
+    def clean(self) -> None:
+        super().clean()
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
+                setattr(self, field.attname, without_control_characters(value))

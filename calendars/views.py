@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -173,7 +174,10 @@ def reset_feed(request) -> HttpResponse:
         return HttpResponse(status=405)
     CalendarFeed.for_user(request.user).reset()
     messages.success(request, _("Your calendar feed has a new address. Subscribe again with the new one; the old one no longer works."))
-    return redirect(request.POST.get("next") or reverse("marketing_calendar"))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("marketing_calendar")  # never off the site: a crafted form would send the user anywhere
+    return redirect(back)
 
 
 

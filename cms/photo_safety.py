@@ -24,6 +24,9 @@ ACCEPTED_FORMATS = {
     "PNG": ("png", {}),  # optimize=True takes seconds on a large photo, for a few percent
     "WEBP": ("webp", {"quality": 90}),
 }
+# A JPEG with a Multi-Picture Format segment, as phones write (a depth map, a preview after the photo):
+# Pillow opens it with more than one frame, of which the first is the photo.
+MULTI_PICTURE = {"MPO": "JPEG"}
 # Modes each format can store as they are; others are converted first.
 STORABLE_MODES = {"JPEG": {"L", "RGB"}, "PNG": {"1", "L", "LA", "RGB", "RGBA", "I;16"}, "WEBP": {"RGB", "RGBA"}}
 SRGB = ImageCms.createProfile("sRGB")
@@ -58,7 +61,7 @@ def clean_photo(data: bytes, max_bytes: int, max_pixels: int, max_side: int) -> 
     if upright.mode == "P":  # a palette may carry transparency in its metadata
         upright = upright.convert("RGBA")
     pixels_only = Image.frombytes(upright.mode, upright.size, upright.tobytes())
-    return _encode(pixels_only, image.format)
+    return _encode(pixels_only, MULTI_PICTURE.get(image.format, image.format))
 
 
 def _open(data: bytes, max_pixels: int, max_side: int) -> Image.Image:
@@ -67,9 +70,9 @@ def _open(data: bytes, max_pixels: int, max_side: int) -> Image.Image:
         # limit applies, from the header alone, before anything is decoded.
         image = Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS))
         _check_pixels(image, max_pixels)
-        if getattr(image, "n_frames", 1) > 1:
+        if getattr(image, "n_frames", 1) > 1 and image.format not in MULTI_PICTURE:
             raise PhotoRejected(_("Animated images are not accepted; send a still photo."))
-        if image.format == "JPEG":
+        if image.format in ("JPEG", *MULTI_PICTURE):
             if len(data) * JPEG_PIXELS_PER_BYTE < image.width * image.height:
                 raise OSError("JPEG data cut off")
             image.draft(image.mode, (max_side, max_side))  # decodes at 1/2, 1/4 or 1/8 when that still covers max_side

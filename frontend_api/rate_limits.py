@@ -33,9 +33,11 @@ def hit(limit_name: str, identity: str, what: str) -> None:
 
 
 def client_ip(request: HttpRequest) -> str:
+    """The address the trusted proxy saw: the last in a list like X-Forwarded-For, which the proxy appends
+    to; those before it are whatever the client wrote, so counting by them would let it pick its own limit."""
     header = settings.MOMENTS_CLIENT_IP_HEADER
     forwarded = request.headers.get(header, "") if header else ""
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
 
 
 def _duration(seconds: int) -> str:

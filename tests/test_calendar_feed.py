@@ -97,6 +97,13 @@ def test_resetting_revokes_the_old_address(client, reviewer):
     assert client.get(feed_path(reviewer)).status_code == 200
 
 
+@pytest.mark.parametrize("elsewhere", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"])
+def test_resetting_never_sends_the_user_off_the_site(client, reviewer, elsewhere):
+    client.force_login(reviewer)
+    response = client.post("/admin/marketing-calendar/feed/reset/", {"next": elsewhere})
+    assert response.status_code == 302 and response["Location"] == "/admin/marketing-calendar/"
+
+
 def test_the_feed_stops_when_the_user_loses_access(client, reviewer):
     path = feed_path(reviewer)
     reviewer.groups.remove(Group.objects.get(name="Reviewers"))

@@ -72,7 +72,10 @@ class App:
         return headers
 
     def submit(self, photos: list[tuple[str, bytes]], **fields):
-        """Send ``photos`` (name, bytes) with the post's other input fields, following the multipart spec."""
+        return self.client.post("/graphql/", self.multipart(photos, **fields), **self.headers())
+
+    def multipart(self, photos: list[tuple[str, bytes]], **fields) -> dict:
+        """``photos`` (name, bytes) with the post's other input fields, following the multipart spec."""
         variables = {"input": {"text": "", "idempotencyKey": "key-1", **fields, "photos": [None] * len(photos)}}
         data = {
             "operations": json.dumps({"query": SUBMIT, "variables": variables}),
@@ -80,7 +83,7 @@ class App:
         }
         for index, (name, content) in enumerate(photos):
             data[str(index)] = SimpleUploadedFile(name, content, content_type="application/octet-stream")
-        return self.client.post("/graphql/", data, **self.headers())
+        return data
 
     def submitted(self, photos, **fields) -> dict:
         response = self.submit(photos, **fields)
@@ -229,6 +232,17 @@ def test_files_no_row_names_are_found_and_removed(app, tmp_path):
     assert not stray.exists()
     named = {Path(settings.MEDIA_ROOT) / image.file.name for image in MomentsImage.objects.all()}
     assert named and named <= stored_files()
+
+
+def test_a_phone_jpeg_with_more_pictures_inside_keeps_the_first(app):
+    """Phones add a Multi-Picture Format segment (a depth map, a preview): Pillow sees frames, but it is one photo."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(buffer, "MPO", save_all=True, append_images=[Image.new("RGB", (32, 24))])
+    result = app.submitted([("portrait.jpg", buffer.getvalue())])
+    assert result["errors"] == [] and result["post"]["photos"] == [{"width": 64, "height": 48}]
+    with UGCPost.objects.get(pk=result["post"]["id"]).photos.get().image.open_file() as file:
+        stored = Image.open(file)
+        assert (stored.format, getattr(stored, "n_frames", 1)) == ("JPEG", 1)
 
 
 def test_a_gif_is_refused_even_though_pillow_reads_it(app, nothing_stored):
@@ -387,6 +401,17 @@ def test_the_address_rate_limit_counts_every_member(app, client, api_key, settin
     app.token = issue_member_token("m-399", "新会员")
     response = app.submit([("a.jpg", jpeg_bytes())])
     assert response.status_code == 429 and "network address" in response.json()["errors"][0]["message"]
+
+
+def test_behind_a_proxy_the_address_it_appended_is_counted_not_what_the_client_wrote(app, settings):
+    settings.MOMENTS_CLIENT_IP_HEADER = "X-Forwarded-For"
+    settings.MOMENTS_RATE_LIMITS = {**settings.MOMENTS_RATE_LIMITS, "submit_post_per_ip": (2, 600)}
+    answers = []
+    for number in range(3):
+        app.token = issue_member_token(f"m-31{number}", f"会员{number}")
+        forged = {"HTTP_X_FORWARDED_FOR": f"10.9.9.{number}, 203.0.113.7"}  # a new address of its own each time, then the proxy's
+        answers.append(app.client.post("/graphql/", app.multipart([("a.jpg", jpeg_bytes())]), **app.headers(), **forged))
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
 
 
 # The member's own posts ---------------------------------------------------------

@@ -205,6 +205,16 @@ def test_article_body_comes_as_typed_blocks_with_links_the_app_can_route(graphql
     assert body[2]["items"] == ["看肚脐", "掂重量"]
 
 
+def test_links_to_pages_the_app_may_not_see_keep_their_text_but_not_their_target(graphql):
+    draft = ArticlePage(title="下周上新", slug="secret-next-week", intro="未发布", author_name="编辑部")
+    ArticleIndexPage.objects.get().add_child(instance=draft)
+    draft.save_revision()
+    draft.unpublish()
+    _published_article("预告", "teaser", [("paragraph", RichText(f'<p>敬请期待<a linktype="page" id="{draft.pk}">新品</a>。</p>'))])
+    html = graphql.data('{ article(slug: "teaser") { body { ... on RichTextBlock { html } } } }')["article"]["body"][0]["html"]
+    assert "<a>新品</a>" in html and "secret-next-week" not in html
+
+
 def test_images_come_only_in_the_offered_sizes_and_formats(graphql):
     renditions_made(ArticlePage.objects.get(slug="hairy-crab-same-day").hero_image)
     image = graphql.data(

@@ -4,7 +4,10 @@ The app sends ``X-Api-Key: <key>``; keys are created and revoked in the admin
 (:class:`~frontend_api.models.ApiKey`). The member sends
 ``Authorization: Bearer <token>``: a JWT signed with HS256 by the brand's
 member system, using ``MOMENTS_MEMBER_TOKEN_SECRET``, carrying the member id
-(``sub``), their handle (``handle``) and an expiry (``exp``).
+(``sub``), their handle (``handle``), when it was issued and expires (``iat``,
+``exp``, at most ``MOMENTS_MEMBER_TOKEN_MAX_TTL_SECONDS`` apart), and who
+issued it for whom (``iss``, ``aud``), so a token made for another service
+sharing the secret is refused.
 """
 
 import datetime
@@ -14,6 +17,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
+from cms.text_safety import plain_text
 from delivery.intake import Member
 from frontend_api.errors import Forbidden, Unauthenticated
 from frontend_api.models import ApiKey
@@ -50,21 +54,28 @@ def _bearer_token(request: HttpRequest) -> str:
 
 
 def read_member_token(token: str) -> Member:
+    """The member a token names, if the member system signed it for this site, lately and for a while only."""
     try:
         claims = jwt.decode(
             token,
             settings.MOMENTS_MEMBER_TOKEN_SECRET,
             algorithms=[ALGORITHM],
+            issuer=settings.MOMENTS_MEMBER_TOKEN_ISSUER,
+            audience=settings.MOMENTS_MEMBER_TOKEN_AUDIENCE,
             leeway=settings.MOMENTS_MEMBER_TOKEN_LEEWAY_SECONDS,
-            options={"require": ["exp", "sub"]},
+            options={"require": ["exp", "iat", "sub", "iss", "aud"]},
         )
     except jwt.ExpiredSignatureError:
         raise Unauthenticated("The member token has expired; sign the member in again.", reason="TOKEN_EXPIRED") from None
     except jwt.InvalidTokenError:
         raise Unauthenticated("The member token is not valid.", reason="TOKEN_INVALID") from None
-    member_id, handle = str(claims["sub"]).strip(), str(claims.get("handle") or "").strip()
-    if not member_id or len(member_id) > 64 or not handle or len(handle) > 80:
-        raise Unauthenticated("The member token must carry a member id (sub) and a handle.", reason="TOKEN_INVALID")
+    if claims["exp"] - claims["iat"] > settings.MOMENTS_MEMBER_TOKEN_MAX_TTL_SECONDS:
+        raise Unauthenticated("The member token lasts longer than the site accepts.", reason="TOKEN_INVALID")
+    member_id, handle = claims["sub"], claims.get("handle")
+    handle = plain_text(handle) if isinstance(handle, str) else ""
+    # The id as signed: " M300002 " is another member than "M300002", not a way to read their posts.
+    if not isinstance(member_id, str) or member_id != member_id.strip() or not 0 < len(member_id) <= 64 or not 0 < len(handle) <= 80:
+        raise Unauthenticated("The member token must carry a member id (sub) and a handle, both text.", reason="TOKEN_INVALID")
     return Member(id=member_id, handle=handle)
 
 
@@ -72,5 +83,8 @@ def issue_member_token(member_id: str, handle: str, ttl: datetime.timedelta | No
     """A token as the member system would sign it: for trying the API and for tests."""
     now = timezone.now()
     ttl = ttl if ttl is not None else datetime.timedelta(seconds=settings.MOMENTS_MEMBER_TOKEN_TTL_SECONDS)
-    claims = {"sub": member_id, "handle": handle, "iat": now, "exp": now + ttl}
+    claims = {
+        "sub": member_id, "handle": handle, "iat": now, "exp": now + ttl,
+        "iss": settings.MOMENTS_MEMBER_TOKEN_ISSUER, "aud": settings.MOMENTS_MEMBER_TOKEN_AUDIENCE,
+    }
     return jwt.encode(claims, settings.MOMENTS_MEMBER_TOKEN_SECRET, algorithm=ALGORITHM)

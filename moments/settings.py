@@ -345,6 +345,10 @@ MOMENTS_UGC = {
 # Member tokens: how long `member_token` makes them last, and clock skew tolerated.
 MOMENTS_MEMBER_TOKEN_TTL_SECONDS = 24 * 60 * 60
 MOMENTS_MEMBER_TOKEN_LEEWAY_SECONDS = 30
+MOMENTS_MEMBER_TOKEN_MAX_TTL_SECONDS = 30 * 24 * 60 * 60  # tokens lasting longer are refused
+# Who signs member tokens (iss) and for whom (aud): tokens of other services sharing the secret are refused.
+MOMENTS_MEMBER_TOKEN_ISSUER = os.environ.get("MOMENTS_MEMBER_TOKEN_ISSUER", "member-system")
+MOMENTS_MEMBER_TOKEN_AUDIENCE = os.environ.get("MOMENTS_MEMBER_TOKEN_AUDIENCE", "moments-cms")
 # (requests, seconds) per window; replays of an idempotency key do not count.
 MOMENTS_RATE_LIMITS = {
     "submit_post_per_member": (10, 60 * 60),

@@ -12,12 +12,14 @@ import struct
 import zlib
 from pathlib import Path
 
+import jwt
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import OperationalError, connection
+from django.utils import timezone
 from PIL import ExifTags, Image
 
 from cms.models import FlagKind, ModerationSettings, ModerationState, MomentsImage, Scene, UGCPost
@@ -362,6 +364,54 @@ def test_a_token_signed_with_another_secret_is_refused(app, nothing_stored, sett
     app.token = issue_member_token("m-2001", "小橘子")
     settings.MOMENTS_MEMBER_TOKEN_SECRET = ours
     assert app.submit([("a.jpg", jpeg_bytes())]).status_code == 401
+
+
+def signed(settings, **claims) -> str:
+    """A token as a member system might sign it: the site's usual claims, then ``claims`` over them (None drops one)."""
+    now = int(timezone.now().timestamp())
+    usual = {"sub": "m-2001", "handle": "小橘子", "iat": now, "exp": now + 3600,
+             "iss": settings.MOMENTS_MEMBER_TOKEN_ISSUER, "aud": settings.MOMENTS_MEMBER_TOKEN_AUDIENCE}
+    merged = {name: value for name, value in {**usual, **claims}.items() if value is not None}
+    return jwt.encode(merged, settings.MOMENTS_MEMBER_TOKEN_SECRET, algorithm="HS256")
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"exp": int(timezone.now().timestamp()) + 10**10},  # "valid" for three centuries
+        {"iss": "another-service"},
+        {"aud": "another-site"},
+        {"iss": None},
+        {"aud": None},
+        {"iat": None},
+        {"sub": "  m-2001  "},  # another member's id with spaces around it
+        {"sub": 2001},
+        {"handle": {"name": "小橘子"}},
+    ],
+    ids=["three centuries", "other issuer", "other audience", "no issuer", "no audience", "no iat", "padded id", "number id", "object handle"],
+)
+def test_tokens_the_member_system_would_not_sign_are_refused(app, settings, claims):
+    app.token = signed(settings, **claims)
+    response = app.submit([("a.jpg", jpeg_bytes())])
+    assert response.status_code == 401 and response.json()["errors"][0]["extensions"]["reason"] == "TOKEN_INVALID"
+    app.token = signed(settings)
+    assert app.submit([("a.jpg", jpeg_bytes())]).status_code == 200
+
+
+def test_handles_and_text_lose_encoded_markup_and_invisible_characters(app, settings):
+    app.token = signed(settings, handle="&lt;b&gt;小橘子&lt;/b&gt;\u202e")
+    result = app.submitted([("a.jpg", jpeg_bytes())], text="&lt;script&gt;好吃&lt;/script&gt;\u202e\u200b！👩\u200d👩\u200d👧")
+    post = UGCPost.objects.get(pk=result["post"]["id"])
+    assert (post.member_handle, post.text) == ("小橘子", "好吃！👩\u200d👩\u200d👧")  # the family emoji keeps its joiners
+    assert [flag.kind for flag in post.flags.all()] == [FlagKind.MARKUP_REMOVED]
+
+
+def test_sensitive_words_are_found_through_zero_width_spaces_and_look_alike_letters(app):
+    ModerationSettings.objects.update_or_create(pk=ModerationSettings.load().pk, defaults={"sensitive_words": "代购\nWeChat"})
+    text = "私信代\u200b购，加 wе\u200bсhаt"  # Cyrillic е, с, а
+    result = app.submitted([("a.jpg", jpeg_bytes())], text=text)
+    post = UGCPost.objects.get(pk=result["post"]["id"])
+    assert post.flags.get().detail == "代购, WeChat"
 
 
 def test_a_revoked_key_is_refused(app, nothing_stored):

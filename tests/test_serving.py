@@ -130,7 +130,7 @@ def get(port: int, path: str, headers: dict | None = None) -> http.client.HTTPRe
     return response
 
 
-SERVING_SECRET = "serving-test"  # SECRET_KEY and the member token secret of the served site
+SERVING_SECRET = "serving-test-secret-long-enough-for-hs256"  # SECRET_KEY and the member token secret of the served site
 
 
 @contextlib.contextmanager

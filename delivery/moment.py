@@ -64,9 +64,13 @@ class TimeOutOfRange(ValueError):
 
 def local_time(at: datetime.datetime) -> datetime.datetime:
     """``at`` in the site's time zone; a time without a zone is taken to be local already."""
-    if at.year not in YEARS:
-        raise TimeOutOfRange(f"`at` must fall in the years {YEARS.start} to {YEARS.stop - 1}, got {at.year}.")
-    return timezone.localtime(timezone.make_aware(at) if timezone.is_naive(at) else at)
+    try:
+        local = timezone.localtime(timezone.make_aware(at) if timezone.is_naive(at) else at)
+    except OverflowError:  # the first or last instants Python can hold, moved to the site's zone
+        local = at
+    if local.year not in YEARS:
+        raise TimeOutOfRange(f"`at` must fall in the years {YEARS.start} to {YEARS.stop - 1}, got {local.year}.")
+    return local
 
 
 class MomentQuery:

@@ -30,7 +30,7 @@ def requested_hash(request: HttpRequest, data: dict) -> str | None:
     if isinstance(extensions, str):
         try:
             extensions = json.loads(extensions)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise BadInput("`extensions` must be a JSON object.") from None
     persisted = extensions.get("persistedQuery") if isinstance(extensions, dict) else None
     if persisted is None:

@@ -13,6 +13,7 @@ from campaigns.models import CampaignPage
 from cms import targeting, visibility
 from cms.models import UGCPost
 from delivery import prefetch, seasons
+from delivery.moment import local_time
 from frontend_api.auth import require_member
 from frontend_api.errors import BadInput
 from frontend_api.lookahead import shown
@@ -144,6 +145,7 @@ class Query(graphene.ObjectType):
         now = scope(info).now
         campaigns = _listing(info, CampaignPage.objects.live_at(now), **filters)
         if active_at:
+            active_at = local_time(active_at)  # refuses years the site cannot place, as moment(at:) does
             campaigns = campaigns.filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=active_at))
             campaigns = campaigns.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=active_at))
         loaded = prefetch.campaigns(campaigns, now, shown(info))

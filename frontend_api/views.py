@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 
 INTERNAL_ERROR = "Something went wrong on our side; it has been logged."
 CREDENTIALS = ("Authorization", "X-Api-Key")  # headers that make an answer one client's
+MAX_NESTING = 100  # levels of lists and objects in variables: far past any input type here
 UNUSABLE_TEXT = "Text in a request may not contain NUL characters (\\u0000) or lone surrogates (\\ud800 to \\udfff)."
 
 
@@ -98,6 +99,8 @@ class MomentsGraphQLView(FileUploadGraphQLView):
             data = super().parse_body(request)
         except HttpError:
             raise
+        except RecursionError:
+            raise HttpError(HttpResponse(status=400), "The request's JSON is nested too deeply.") from None
         except (MultiPartParserError, ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
             # graphene-file-upload walks `operations` along `map` trusting both: any shape mismatch lands here.
             raise _malformed_multipart(str(error)) from None
@@ -112,6 +115,8 @@ class MomentsGraphQLView(FileUploadGraphQLView):
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
+        if problem := _unusable_request(query, variables, operation_name):
+            return ExecutionResult(errors=[BadInput(problem)])
         try:
             persisted = persisted_queries.requested_hash(request, data)
             sent = query
@@ -120,10 +125,6 @@ class MomentsGraphQLView(FileUploadGraphQLView):
             return self._refused(request, error)
         if not query:
             return super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
-        if any(map(_unusable_text, (query, variables, operation_name))):
-            return ExecutionResult(errors=[BadInput(UNUSABLE_TEXT)])
-        if not isinstance(variables, dict | None) or not isinstance(operation_name, str | None):
-            return ExecutionResult(errors=[BadInput("`variables` must be an object of names and values, `operationName` a string.")])
         try:
             document, errors = documents.checked(self.schema.graphql_schema, query, self.validation_passes), None
             if persisted and sent:
@@ -185,15 +186,30 @@ def _malformed_multipart(problem: str) -> HttpError:
     return HttpError(HttpResponse(status=400), f"Malformed multipart request ({problem}); see the GraphQL multipart request spec.")
 
 
-def _unusable_text(value) -> bool:
+def _unusable_request(query, variables, operation_name) -> str | None:
+    """Why the request's parts cannot be used, checked before anything reads them (the persisted-query hash included)."""
+    if query is not None and not isinstance(query, str):
+        return f"`query` must be a string of GraphQL, not {type(query).__name__}."
+    if not isinstance(variables, dict | None) or not isinstance(operation_name, str | None):
+        return "`variables` must be an object of names and values, `operationName` a string."
+    try:
+        unusable = any(map(_unusable_text, (query, variables, operation_name)))
+    except RecursionError:
+        return f"`variables` are nested too deeply; the API accepts up to {MAX_NESTING} levels."
+    return UNUSABLE_TEXT if unusable else None
+
+
+def _unusable_text(value, depth: int = 0) -> bool:
     """Text holding NUL, which PostgreSQL can neither store nor compare, or a lone surrogate, which is not
-    Unicode and would break the answer's UTF-8 when an error message quotes it: refused before any resolver runs."""
+    Unicode and would break the answer's UTF-8 when an error message quotes it, in values and names alike."""
+    if depth > MAX_NESTING:
+        raise RecursionError
     if isinstance(value, str):
         return "\x00" in value or "\\u0000" in value or not value.isascii() and _has_lone_surrogate(value)
     if isinstance(value, dict):
-        return any(_unusable_text(item) for item in value.values())
+        return any(_unusable_text(item, depth + 1) for item in (*value, *value.values()))
     if isinstance(value, list):
-        return any(_unusable_text(item) for item in value)
+        return any(_unusable_text(item, depth + 1) for item in value)
     return False
 
 

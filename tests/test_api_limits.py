@@ -204,3 +204,39 @@ def test_our_failures_answer_500(graphql, monkeypatch):
     response = graphql.post("{ channels { name } }")
     assert response.status_code == 500
     assert response["Cache-Control"] == "no-store"
+
+
+# What fuzzing found (tests/test_api_fuzz.py), each pinned down ------------------------------------------------
+
+PERSISTED = {"persistedQuery": {"version": 1, "sha256Hash": "0" * 64}}
+DEEP = "[" * 5000 + "]" * 5000
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        json.dumps({"query": 1, "extensions": PERSISTED}),
+        '{"query": "\\ud800", "extensions": %s}' % json.dumps(PERSISTED),
+        json.dumps({"query": "", "extensions": DEEP}),
+        '{"query": "{ channels { slug } }", "variables": {"v": %s}}' % DEEP,
+        '{"query": "{ channels { slug } }", "variables": {"v": %s}}' % ("[" * 600 + "]" * 600),
+        '{"query": "mutation ($v: SubmitPostInput!) { submitPost(input: $v) { replayed } }", "variables": {"v": {"\\ud800": null}}}',
+    ],
+    ids=["persisted, query not text", "persisted, lone surrogate", "nested extensions", "nested body", "nested variables", "surrogate name"],
+)
+def test_requests_fuzzing_found_are_client_errors(client, body):
+    response = client.post("/graphql/", body, content_type="application/json")
+    assert response.status_code == 400
+    response.content.decode("utf-8")
+    assert response.json()["errors"]
+
+
+def test_arguments_fuzzing_found_are_answered(graphql):
+    active_at = graphql.post('{ campaigns(activeAt: "0001-01-01T00:00:00") { totalCount } }')
+    assert active_at.status_code == 400 and "years 1901 to 2099" in _first_error(active_at)
+    late = graphql.post('{ moment(at: "2099-12-31T23:00:00-12:00") { at } }')  # already 2100 in Shanghai
+    assert late.status_code == 400 and "got 2100" in _first_error(late)
+    graphql.data('{ articles(first: 1) { edges { node { heroImage { srcSet(format: null) } } } } }')
+    graphql.data(
+        '{ campaigns(first: 3) { edges { node { slots { content { ... on UGCPost { campaign { seasonalItems { relatedArticles { slug } } } } } } } } } }'
+    )

@@ -4,6 +4,7 @@ import graphene
 from graphene_django import DjangoObjectType
 
 from calendars.models import SeasonalEntry, TasteCalendarPage
+from cms import visibility
 from delivery import seasons
 from frontend_api.scope import scope
 from frontend_api.types.images import Image
@@ -38,7 +39,9 @@ class SeasonalEntryType(DjangoObjectType):
         return entry.calendar.year
 
     def resolve_related_articles(entry, info):
-        return entry.live_related_articles
+        if hasattr(entry, "live_related_articles"):  # prefetched with the entry (delivery/prefetch.py)
+            return entry.live_related_articles
+        return entry.related_articles.filter(pk__in=visibility.live_articles(scope(info).now).values("pk"))
 
 
 class InSeasonEntry(graphene.ObjectType):

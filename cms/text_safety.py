@@ -37,21 +37,29 @@ class CheckedText:
 def plain_text(raw: str) -> str:
     """Text as stored: entities decoded before tags are removed, so ``&lt;b&gt;`` cannot turn into markup
     wherever it is shown, and no control or invisible formatting character."""
-    decoded = without_control_characters(html.unescape(raw))
-    return INVISIBLE.sub("", strip_tags(decoded)).strip()
+    return _visible(strip_tags(_decoded(raw)))
 
 
 def check_text(raw: str, max_chars: int, sensitive_words: list[str]) -> CheckedText:
     """The text as stored (:func:`plain_text`), and what to flag."""
-    text = plain_text(raw)
+    decoded = _decoded(raw)
+    without_tags = strip_tags(decoded)
+    text = _visible(without_tags)
     if len(text) > max_chars:
         raise TextRejected(_("The text is %(length)d characters; posts may have up to %(limit)d.") % {"length": len(text), "limit": max_chars})
-    decoded = without_control_characters(html.unescape(raw))
     return CheckedText(
         text=text,
-        markup_removed=strip_tags(decoded) != decoded,
+        markup_removed=without_tags != decoded,
         sensitive_words=find_sensitive_words(text, sensitive_words),
     )
+
+
+def _decoded(raw: str) -> str:
+    return without_control_characters(html.unescape(raw))
+
+
+def _visible(text: str) -> str:
+    return INVISIBLE.sub("", text).strip()
 
 
 def find_sensitive_words(text: str, words: list[str]) -> list[str]:

@@ -208,9 +208,9 @@ class _Checked:
             self._problem("photos", _("Send 1 to %(limit)d photos; this post has %(count)d.") % {"limit": limit, "count": len(photos)})
             return []
         cleaned = []
+        limits = settings.MOMENTS_UGC
         for index, photo in enumerate(photos):
             try:
-                limits = settings.MOMENTS_UGC
                 cleaned.append(clean_photo(photo.data, limits["max_photo_bytes"], limits["max_photo_pixels"], limits["max_photo_side"]))
             except PhotoRejected as error:
                 message = _("Photo %(number)d (%(name)s): %(reason)s") % {"number": index + 1, "name": photo.name, "reason": error}

@@ -19,7 +19,7 @@ from calendars.models import SeasonalEntry
 from calendars.plan import OPEN_END, Plan
 from campaigns.models import PlanningStatus
 from cms.models import Channel, Region
-from cms.plain_text import without_control_characters
+from cms.plain_text import control_characters_removed
 
 SEASONAL_COLUMNS = (
     "Item", "English name", "Category", "Variety", "Origin",
@@ -94,7 +94,7 @@ def workbook_bytes(tables: Sequence[Table]) -> bytes:
         sheet = book.create_sheet(table.name)
         sheet.append(list(table.columns))
         for row in table.rows:
-            sheet.append([without_control_characters(value) if isinstance(value, str) else value for value in row])
+            sheet.append([control_characters_removed(value) for value in row])
         for cells in sheet.iter_rows(min_row=2):
             for cell in cells:
                 if isinstance(cell.value, datetime.date):
@@ -158,7 +158,7 @@ def read_rows(name: str, content: bytes, sheet_name: str = "Seasonal entries") -
     if len(body) > MAX_ROWS:
         raise UnreadableFile(_("The file has more than %(rows)s rows.") % {"rows": MAX_ROWS})
     return [
-        SheetRow(number, {name: without_control_characters(cell) if isinstance(cell, str) else cell for name, cell in zip(header, row)})
+        SheetRow(number, {name: control_characters_removed(cell) for name, cell in zip(header, row)})
         for number, row in enumerate(body, start=2)
         if any(cell not in (None, "") for cell in row)
     ]

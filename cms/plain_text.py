@@ -13,12 +13,16 @@ def without_control_characters(text: str) -> str:
     return CONTROL_CHARACTERS.sub("", text)
 
 
+def control_characters_removed(value: object) -> object:
+    """``value`` without control characters if it is text; anything else (a date, a number) as it is."""
+    return without_control_characters(value) if isinstance(value, str) else value
+
+
 class ControlCharactersRemoved:
     """A model mixin: ``clean()``, which every admin form runs, removes control characters from its text fields."""
 
     def clean(self) -> None:
         super().clean()
         for field in self._meta.concrete_fields:
-            value = getattr(self, field.attname)
-            if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
-                setattr(self, field.attname, without_control_characters(value))
+            if isinstance(field, models.CharField | models.TextField):
+                setattr(self, field.attname, control_characters_removed(getattr(self, field.attname)))

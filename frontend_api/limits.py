@@ -38,7 +38,6 @@ from graphql import (
     get_nullable_type,
     is_list_type,
 )
-
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef
 
 from frontend_api.errors import BadInput

@@ -60,7 +60,7 @@ SOURCES = {
 FALLBACK_MATCHES = 1_000  # of each kind: the database ranks this many best text matches, then keeps those the app may see
 TITLE_MATCH = 2.0
 SHOWN_TEXT = {"article": "title", "campaign": "title", "seasonal": "item", "ugc": "text"}  # titles, except a post's text
-TITLED = {"article", "campaign", "seasonal"}
+TITLED = SHOWN_TEXT.keys() - {"ugc"}
 
 
 @dataclasses.dataclass

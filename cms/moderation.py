@@ -35,6 +35,7 @@ def consent_problem(channels: Iterable, consent_until: datetime.date | None, tod
 
 @transaction.atomic
 def approve(post: UGCPost, user) -> None:
+    _check_decidable(post)
     problem = consent_problem(post.consent_channels.all(), post.consent_until, timezone.localdate())
     if problem:
         raise ValidationError(problem)
@@ -43,10 +44,22 @@ def approve(post: UGCPost, user) -> None:
 
 @transaction.atomic
 def reject(post: UGCPost, user, reason: str) -> None:
+    _check_decidable(post)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give a reason when rejecting a post; the member sees it."))
     _decide(post, user, ModerationState.REJECTED, reason=reason, action=REJECT_ACTION)
+
+
+@transaction.atomic
+def reject_unreadable(post: UGCPost, reason: str) -> None:
+    """Reject a post still processing whose photos cannot be read: no moderator decides, the member sees ``reason``."""
+    _decide(post, None, ModerationState.REJECTED, reason=reason, action=REJECT_ACTION)
+
+
+def _check_decidable(post: UGCPost) -> None:
+    if post.moderation_state == ModerationState.PROCESSING:
+        raise ValidationError(_("The post's photos are still being processed; decide once it is pending."))
 
 
 def _decide(post: UGCPost, user, state: str, reason: str, action: str) -> None:

@@ -1,21 +1,40 @@
-"""Image files no row names: left behind when a process died between writing a file and committing its row.
+"""Files no row names: left behind when a process died between writing a file and committing its row.
 
-Intake removes the files of a post that fails to store (:mod:`delivery.intake`),
-but a killed process cannot. Originals and renditions are compared with the
+What fails to store removes its own files (:func:`removed_on_failure`), but a
+killed process cannot. Originals and renditions are compared with the
 rows that name them, through the storage, so this works on S3 as on disk.
 Files younger than the grace period are left alone: their rows may be in a
 transaction that has not committed yet.
 """
 
+import contextlib
 import datetime
 from collections.abc import Iterator
 
 from django.core.files.storage import Storage
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from cms.models import MomentsImage, MomentsRendition
+from cms.models import IncomingPhoto, MomentsImage, MomentsRendition
 
-FOLDERS = {"original_images": MomentsImage, "images": MomentsRendition}
+FOLDERS = {"original_images": MomentsImage, "images": MomentsRendition, "incoming": IncomingPhoto}
+
+
+@contextlib.contextmanager
+def removed_on_failure(files: list[FieldFile]) -> Iterator[None]:
+    """Deletes the files in ``files`` (which the block may add to) if the block raises.
+
+    Files are written before their rows; whatever then fails (the database
+    locked or read-only, the disk full, the commit itself), no file outlives
+    its row. Wrap the transaction, so a failed commit counts.
+    """
+    try:
+        yield
+    except BaseException:
+        for file in files:
+            with contextlib.suppress(Exception):  # what cannot be deleted now, remove_orphan_files deletes later
+                file.storage.delete(file.name)
+        raise
 
 
 def orphan_files(older_than: datetime.timedelta) -> Iterator[tuple[Storage, str]]:

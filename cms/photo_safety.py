@@ -1,7 +1,8 @@
-"""Check and clean a photo a member uploads, before anything is stored.
+"""Check a photo a member uploads before it is stored, and clean it after.
 
-A photo is sniffed by its content (never its name), its size and pixel count
-are checked from the header before decoding, then it is fully decoded. What is
+A photo is sniffed by its content (never its name), and its size and pixel
+count are checked from the header: :func:`check_photo`, in the request that
+receives it. It is then fully decoded: :func:`clean_photo`, in a task. What is
 kept is only its pixels: turned upright by its EXIF orientation, converted to
 sRGB when it carries a colour profile, no larger than ``max_side`` on its long
 side, and encoded afresh, so no EXIF, GPS, XMP, ICC profile or comment survives.
@@ -12,7 +13,9 @@ and a JPEG too small to hold its pixels (a header with its data cut off,
 which the decoder would fill with grey) refused before decoding.
 """
 
+import contextlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -47,15 +50,44 @@ class CleanPhoto:
     height: int
 
 
-def clean_photo(data: bytes, max_bytes: int, max_pixels: int, max_side: int) -> CleanPhoto:
-    """The photo's pixels, upright, at most ``max_side`` long and re-encoded without metadata; raises :class:`PhotoRejected`."""
+def about_photo(index: int, name: str, error: PhotoRejected) -> str:
+    """The problem with the photo at ``index`` (from 0), as the member is told it: by number and file name."""
+    return _("Photo %(number)d (%(name)s): %(reason)s") % {"number": index + 1, "name": name, "reason": error}
+
+
+def check_photo(data: bytes, max_bytes: int, max_pixels: int) -> Image.Image:
+    """What can be told without decoding: a JPEG, PNG or WebP still photo within the limits, its data not cut off.
+
+    Milliseconds, so the request that receives a photo can answer at once; the
+    image is returned opened, not decoded. Raises :class:`PhotoRejected`.
+    """
     if not data:
         raise PhotoRejected(_("The file is empty."))
     if len(data) > max_bytes:
         raise PhotoRejected(
             _("The file is %(size)s; photos may be up to %(limit)s.") % {"size": _readable_size(len(data)), "limit": _readable_size(max_bytes)}
         )
-    image = _open(data, max_pixels, max_side)
+    with _unreadable_refused():
+        # Pillow refuses over twice its own limit when opening; below that, our limit applies.
+        image = Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS))
+        _check_pixels(image, max_pixels)
+        if getattr(image, "n_frames", 1) > 1 and image.format not in MULTI_PICTURE:
+            raise PhotoRejected(_("Animated images are not accepted; send a still photo."))
+        if image.format in ("JPEG", *MULTI_PICTURE) and len(data) * JPEG_PIXELS_PER_BYTE < image.width * image.height:
+            raise OSError("JPEG data cut off")
+    return image
+
+
+def clean_photo(data: bytes, max_bytes: int, max_pixels: int, max_side: int) -> CleanPhoto:
+    """The photo's pixels, upright, at most ``max_side`` long and re-encoded without metadata; raises :class:`PhotoRejected`.
+
+    Decoding takes up to seconds a photo: the task queue does it, not the request.
+    """
+    image = check_photo(data, max_bytes, max_pixels)
+    with _unreadable_refused():
+        if image.format in ("JPEG", *MULTI_PICTURE):
+            image.draft(image.mode, (max_side, max_side))  # decodes at 1/2, 1/4 or 1/8 when that still covers max_side
+        image.load()
     upright = _to_srgb(ImageOps.exif_transpose(image))
     upright.thumbnail((max_side, max_side))
     if upright.mode == "P":  # a palette may carry transparency in its metadata
@@ -64,20 +96,12 @@ def clean_photo(data: bytes, max_bytes: int, max_pixels: int, max_side: int) -> 
     return _encode(pixels_only, MULTI_PICTURE.get(image.format, image.format))
 
 
-def _open(data: bytes, max_pixels: int, max_side: int) -> Image.Image:
+@contextlib.contextmanager
+def _unreadable_refused() -> Iterator[None]:
+    """Whatever Pillow raises for a file it cannot read, as a :class:`PhotoRejected` a member understands."""
     try:
-        # Pillow refuses over twice its own limit when opening; below that, our
-        # limit applies, from the header alone, before anything is decoded.
-        image = Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS))
-        _check_pixels(image, max_pixels)
-        if getattr(image, "n_frames", 1) > 1 and image.format not in MULTI_PICTURE:
-            raise PhotoRejected(_("Animated images are not accepted; send a still photo."))
-        if image.format in ("JPEG", *MULTI_PICTURE):
-            if len(data) * JPEG_PIXELS_PER_BYTE < image.width * image.height:
-                raise OSError("JPEG data cut off")
-            image.draft(image.mode, (max_side, max_side))  # decodes at 1/2, 1/4 or 1/8 when that still covers max_side
-        image.load()
-    except PhotoRejected:
+        yield
+    except PhotoRejected:  # a ValueError, said already
         raise
     except Image.DecompressionBombError:
         raise PhotoRejected(_("The image has too many pixels to be a photo.")) from None
@@ -85,7 +109,6 @@ def _open(data: bytes, max_pixels: int, max_side: int) -> Image.Image:
         raise PhotoRejected(_("The file is not a JPEG, PNG or WebP image.")) from None
     except (OSError, SyntaxError, ValueError, EOFError):
         raise PhotoRejected(_("The image is damaged or incomplete and cannot be read.")) from None
-    return image
 
 
 def _check_pixels(image: Image.Image, max_pixels: int) -> None:

@@ -1,8 +1,11 @@
 """A member's post from the app, from upload to the moderation queue.
 
-Everything is checked before anything is stored, and every problem is
-reported at once, so the member can fix them all in one go. A post is then
-stored whole in one transaction, or not at all: no row, no file.
+Everything that can be checked in milliseconds is checked before anything
+is stored, and every problem is reported at once, so the member can fix them
+all in one go. A post is then stored whole in one transaction, or not at all:
+no row, no file. It is stored *processing*, its photos as sent, and a task
+decodes and cleans them (:mod:`delivery.incoming_photos`): that takes seconds,
+which the member's request does not wait for.
 
 Idempotency: the app sends a key with each submission and the same key again
 when it retries. A retry of a stored post returns that post (``replayed``)
@@ -28,23 +31,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Collection
 
 from campaigns.models import CampaignPage
-from cms.models import (
-    Channel,
-    FlagKind,
-    ModerationSettings,
-    MomentsImage,
-    Region,
-    Scene,
-    UGCFlag,
-    UGCPhoto,
-    UGCPost,
-    collection_named,
-)
-from cms.photo_safety import CleanPhoto, PhotoRejected, clean_photo
+from cms import task_queue
+from cms.models import Channel, FlagKind, IncomingPhoto, ModerationSettings, ModerationState, Region, Scene, UGCFlag, UGCPost
+from cms.orphan_files import removed_on_failure
+from cms.photo_safety import PhotoRejected, about_photo, check_photo
 from cms.text_safety import CheckedText, TextRejected, check_text
+from delivery.tasks import clean_incoming_photos
 
 MAX_IDEMPOTENCY_KEY_LENGTH = UGCPost._meta.get_field("idempotency_key").max_length
 SAME_KEY_WAIT_SECONDS = 30  # a retry waits this long at most for the first request with its key (photos take seconds)
@@ -178,7 +172,7 @@ class _Checked:
         self.today = timezone.localdate(now)
         self._check_key(submission.idempotency_key)
         self.text = self._check_text(submission.text)
-        self.photos = self._check_photos(submission.photos)
+        self._check_photos(submission.photos)
         self.scenes = self._resolve("scenes", Scene, "slug", submission.scenes)
         self.channels = self._resolve("consentChannels", Channel, "slug", submission.consent_channels)
         self.region = self._resolve("region", Region, "code", [submission.region] if submission.region else [])
@@ -202,20 +196,17 @@ class _Checked:
             self._problem("text", str(error))
             return None
 
-    def _check_photos(self, photos: tuple[Photo, ...]) -> list[CleanPhoto]:
-        limit = settings.MOMENTS_UGC["max_photos"]
-        if not 1 <= len(photos) <= limit:
-            self._problem("photos", _("Send 1 to %(limit)d photos; this post has %(count)d.") % {"limit": limit, "count": len(photos)})
-            return []
-        cleaned = []
+    def _check_photos(self, photos: tuple[Photo, ...]) -> None:
         limits = settings.MOMENTS_UGC
+        if not 1 <= len(photos) <= limits["max_photos"]:
+            message = _("Send 1 to %(limit)d photos; this post has %(count)d.") % {"limit": limits["max_photos"], "count": len(photos)}
+            self._problem("photos", message)
+            return
         for index, photo in enumerate(photos):
             try:
-                cleaned.append(clean_photo(photo.data, limits["max_photo_bytes"], limits["max_photo_pixels"], limits["max_photo_side"]))
+                check_photo(photo.data, limits["max_photo_bytes"], limits["max_photo_pixels"])
             except PhotoRejected as error:
-                message = _("Photo %(number)d (%(name)s): %(reason)s") % {"number": index + 1, "name": photo.name, "reason": error}
-                self._problem(f"photos.{index}", message, file=photo.name)
-        return cleaned
+                self._problem(f"photos.{index}", about_photo(index, photo.name, error), file=photo.name)
 
     def _resolve(self, field_name: str, model, key: str, values) -> list:
         found = {getattr(obj, key): obj for obj in model.objects.filter(**{f"{key}__in": values})}
@@ -242,40 +233,22 @@ def _store(submission: Submission, checked: _Checked) -> UGCPost:
         region=checked.region[0] if checked.region else None,
         campaign=checked.campaign,
         consent_until=checked.consent_until,
+        moderation_state=ModerationState.PROCESSING,
         idempotency_key=submission.idempotency_key,
         submission_digest=submission.digest,
     )
     post.scenes.set(checked.scenes)
     post.consent_channels.set(checked.channels)
     post.flags.set(_flags(checked.text))
-    images = []
-    try:
-        with transaction.atomic():
-            collection = collection_named(settings.MOMENTS_UGC["collection"])
-            for number, photo in enumerate(checked.photos, start=1):
-                images.append(_image(photo, member, f"{number}/{len(checked.photos)}", collection))
-                images[-1].save()  # the file is written before its row: a failed INSERT leaves it behind
-            post.photos.set([UGCPhoto(image=image) for image in images])
-            post.save()
-    except BaseException:
-        # Whatever failed (the database locked or read-only, the disk full, the commit itself),
-        # no file outlives its row. Each name is unique, so deleting one never written is harmless.
-        for image in images:
-            with contextlib.suppress(Exception):  # what cannot be deleted now, remove_orphan_files deletes later
-                image.file.storage.delete(image.file.name)
-        raise
+    files = []
+    with removed_on_failure(files), transaction.atomic():
+        post.save()
+        for position, photo in enumerate(submission.photos):
+            incoming = IncomingPhoto(post=post, position=position, name=photo.name[:255], file=ContentFile(photo.data, name=f"ugc-{uuid.uuid4().hex}"))
+            files.append(incoming.file)
+            incoming.save()  # the file is written before its row
+        task_queue.after_commit(clean_incoming_photos, post.pk)
     return post
-
-
-def _image(photo: CleanPhoto, member: Member, position: str, collection: Collection) -> MomentsImage:
-    image = MomentsImage(
-        title=f"@{member.handle} {position}",
-        credit=f"@{member.handle}",
-        collection=collection,
-        file=ContentFile(photo.content, name=f"ugc-{uuid.uuid4().hex}.{photo.extension}"),
-    )
-    image._set_image_file_metadata()
-    return image
 
 
 def _flags(text: CheckedText) -> list[UGCFlag]:

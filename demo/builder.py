@@ -39,7 +39,7 @@ from cms.models import (
     UGCPost,
     collection_named,
 )
-from delivery import intake
+from delivery import incoming_photos, intake
 from demo import data
 from demo.images import demo_image, draw_picture
 
@@ -273,6 +273,7 @@ class DemoWorld:
             outcome = intake.submit(submission, self.now)
             if outcome.problems:
                 raise ValueError(f"demo submission {member_id}: {outcome.problems}")
+            incoming_photos.clean_incoming_photos(outcome.post.pk)  # as the task queue's worker would; its own run then finds it done
         flagged = UGCPost.objects.filter(moderation_state=ModerationState.PENDING).exclude(flags=None).count()
         return f"{len(data.APP_SUBMISSIONS)} posts, {flagged} flagged for moderators"
 

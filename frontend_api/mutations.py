@@ -40,7 +40,8 @@ class SubmissionError(graphene.ObjectType):
 
 
 class SubmitPost(graphene.Mutation):
-    """Send a member's post to moderation. It stays pending, and private, until approved."""
+    """Send a member's post to moderation. It answers at once with the post PROCESSING while its photos are cleaned,
+    which then turns PENDING, or REJECTED if a photo cannot be read (see `myPosts`). It stays private until approved."""
 
     class Arguments:
         input = SubmitPostInput(required=True)

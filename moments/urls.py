@@ -20,9 +20,11 @@ urlpatterns = [
     path("graphql/preview/", PreviewGraphQLView.as_view(schema=preview_schema, graphiql=settings.DEBUG)),
 ]
 
-if settings.MOMENTS_SERVE_MEDIA:  # images only: documents go through Wagtail's view, which checks their privacy
+# Images only: documents go through Wagtail's view, which checks their privacy, and
+# members' photos as sent (incoming/, metadata and all) are never served.
+if settings.MOMENTS_SERVE_MEDIA:
     serve_media = cache_control(public=True, max_age=settings.MOMENTS_MEDIA_CACHE_SECONDS)(serve)
     media = settings.MEDIA_URL.strip("/")
-    urlpatterns += [re_path(rf"^{media}/(?!documents/)(?P<path>.+)$", serve_media, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(rf"^{media}/(?!documents/|incoming/)(?P<path>.+)$", serve_media, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [path("", include(wagtail_urls))]

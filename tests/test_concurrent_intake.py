@@ -1,7 +1,7 @@
 """Members posting at once, over real HTTP to gunicorn workers with threads.
 
-Every post is stored once, a retry costs nothing, and no photo file is left
-without its row. On a SQLite file, as ``make run`` keeps it, and, when the
+Every post is stored once, a retry costs nothing, a task worker then cleans
+every post's photos, and no photo file is left without its row. On a SQLite file, as ``make run`` keeps it, and, when the
 suite runs on PostgreSQL, on a database of its own on that server.
 """
 
@@ -62,11 +62,13 @@ class Site:
         issue = "from frontend_api.auth import issue_member_token as t; print(*(t(f'm-{n}', f'会员{n}') for n in range(%d)))" % count
         return self.manage("shell", "--no-imports", "-c", issue).split()
 
-    def posts(self) -> int:
-        return int(self.manage("shell", "--no-imports", "-c", "from cms.models import UGCPost; print(UGCPost.objects.count())"))
+    def posts(self, state: str = "") -> int:
+        """How many posts there are, in ``state`` if given."""
+        count = f"from cms.models import UGCPost; print(UGCPost.objects.filter(moderation_state__startswith={state!r}).count())"
+        return int(self.manage("shell", "--no-imports", "-c", count))
 
     def submit(self, member: int, token: str, idempotency_key: str) -> requests.Response:
-        """A post with one phone-sized photo (cleaning it takes a while, so requests overlap), from the member's
+        """A post with one phone-sized photo (its upload takes a while, so requests overlap), from the member's
         own network address, as the GraphQL multipart spec sends it."""
         variables = {"input": {"text": f"第{member}位会员的下午茶", "idempotencyKey": idempotency_key, "photos": [None]}}
         return requests.post(
@@ -81,10 +83,11 @@ class Site:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, database_url) -> Iterator[Site]:
     folder = tmp_path_factory.mktemp("site")
-    environ = {"GUNICORN_CMD_ARGS": f"--threads {AT_ONCE}", "MOMENTS_CLIENT_IP_HEADER": "X-Real-IP"}
+    environ = {"GUNICORN_CMD_ARGS": f"--threads {AT_ONCE}", "MOMENTS_CLIENT_IP_HEADER": "X-Real-IP", "MOMENTS_TASKS": "database"}
     with gunicorn_serving(folder, workers=1, migrated=True, database_url=database_url, **environ) as (server, port):
         yield Site(port, {
-            **os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": str(folder / "media"), "MOMENTS_MEMBER_TOKEN_SECRET": SERVING_SECRET,
+            **os.environ, **environ, "DATABASE_URL": database_url, "MEDIA_ROOT": str(folder / "media"),
+            "MOMENTS_MEMBER_TOKEN_SECRET": SERVING_SECRET,
         })
 
 
@@ -95,8 +98,12 @@ def test_members_posting_at_once_each_store_their_post(site):
         answers = list(pool.map(lambda member: site.submit(member, signed_in[member], f"first-{member}"), range(MEMBERS)))
     assert [answer.status_code for answer in answers] == [200] * MEMBERS
     assert all(answer.json()["data"]["submitPost"]["post"] and not answer.json().get("errors") for answer in answers)
-    assert site.posts() == before + MEMBERS
+    assert site.posts() == site.posts("processing") + before == before + MEMBERS
     assert site.manage("remove_orphan_files", "--older-than", "0", "--dry-run") == ""
+
+    site.manage("task_worker", "--burst")  # the task queue's worker, as `make worker` runs it
+    assert site.posts("pending") == site.posts() and site.posts("processing") == 0
+    assert site.manage("remove_orphan_files", "--older-than", "0", "--dry-run") == ""  # the photos as sent are gone
 
 
 def test_retries_sent_at_once_store_one_post_and_count_once(site):

@@ -69,6 +69,15 @@ def test_a_rejection_is_recorded_with_who_when_and_why(editor_client, editor, fl
     assert (entry.user, entry.data["reason"]) == (editor, "含有代购引流") and entry.timestamp
 
 
+def test_a_post_whose_photos_are_still_processing_is_not_in_the_queue_and_cannot_be_decided(editor_client):
+    processing = member_post("m-new", "照片还在处理的帖子", ModerationState.PROCESSING)
+    assert str(processing) not in queue_rows(editor_client)
+    for action in ("approve", "reject"):
+        editor_client.post(bulk_url(action, [processing]), {"reason": "太早了"})
+        processing.refresh_from_db()
+        assert processing.moderation_state == ModerationState.PROCESSING
+
+
 # Placing posts in a campaign ----------------------------------------------------
 
 

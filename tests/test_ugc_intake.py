@@ -2,9 +2,11 @@
 
 Every photo is made here with Pillow (or made broken on purpose), sent as a
 GraphQL multipart request with an API key and a member token, and what the
-database and the media folder hold afterwards is checked.
+database and the media folder hold afterwards is checked. The task that
+cleans a post's photos runs once the request has answered, as a worker would.
 """
 
+import contextlib
 import datetime
 import io
 import json
@@ -21,12 +23,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from PIL import ExifTags, Image
 
 from cms.models import FlagKind, ModerationSettings, ModerationState, MomentsImage, Scene, UGCPost
 from frontend_api.auth import issue_member_token
 from frontend_api.models import ApiKey, Scope
-from tests.conftest import jpeg_bytes
+from tests.conftest import jpeg_bytes, run_database_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +44,7 @@ mutation Submit($input: SubmitPostInput!) {
 }
 """
 MY_POSTS = "query Mine($state: ModerationState) { myPosts(state: $state) { totalCount edges { node { id text moderationState rejectionReason } } } }"
+MY_PHOTOS = "{ myPosts { edges { node { id moderationState rejectionReason photos { width height } } } } }"
 
 
 @pytest.fixture(autouse=True)
@@ -56,15 +60,15 @@ def api_key():
 
 
 @pytest.fixture
-def app(client, api_key):
-    return App(client, api_key, issue_member_token("m-2001", "小橘子"))
+def app(client, api_key, django_capture_on_commit_callbacks):
+    return App(client, api_key, issue_member_token("m-2001", "小橘子"), django_capture_on_commit_callbacks)
 
 
 class App:
     """The mobile app: sends multipart GraphQL requests as a signed-in member."""
 
-    def __init__(self, client, api_key: str, token: str):
-        self.client, self.api_key, self.token = client, api_key, token
+    def __init__(self, client, api_key: str, token: str, on_commit=None):
+        self.client, self.api_key, self.token, self.on_commit = client, api_key, token, on_commit
 
     def headers(self) -> dict:
         headers = {}
@@ -75,7 +79,9 @@ class App:
         return headers
 
     def submit(self, photos: list[tuple[str, bytes]], **fields):
-        return self.client.post("/graphql/", self.multipart(photos, **fields), **self.headers())
+        """Sends the post; the tasks it queues (cleaning its photos) then run, after the answer."""
+        with self.on_commit(execute=True) if self.on_commit else contextlib.nullcontext():
+            return self.client.post("/graphql/", self.multipart(photos, **fields), **self.headers())
 
     def multipart(self, photos: list[tuple[str, bytes]], **fields) -> dict:
         """``photos`` (name, bytes) with the post's other input fields, following the multipart spec."""
@@ -92,6 +98,13 @@ class App:
         response = self.submit(photos, **fields)
         assert response.status_code == 200, response.content
         return response.json()["data"]["submitPost"]
+
+    def my_post(self, post_id: str) -> dict:
+        """The post as the member now sees it in ``myPosts``, photos and all."""
+        response = self.query(MY_PHOTOS)
+        assert response.status_code == 200, response.content
+        [post] = [edge["node"] for edge in response.json()["data"]["myPosts"]["edges"] if edge["node"]["id"] == post_id]
+        return post
 
     def query(self, query: str, variables: dict | None = None):
         body = json.dumps({"query": query, "variables": variables or {}})
@@ -154,10 +167,11 @@ def test_a_photo_is_stored_upright_without_any_metadata(app):
 
     assert result["errors"] == [] and result["replayed"] is False
     post = result["post"]
-    assert post["moderationState"] == "PENDING" and post["memberHandle"] == "小橘子"
-    assert post["photos"] == [{"width": 30, "height": 60}]
+    assert post["moderationState"] == "PROCESSING" and post["memberHandle"] == "小橘子"
+    assert post["photos"] == []  # the answer does not wait for them
     assert [s["slug"] for s in post["scenes"]] == ["weekend-home-cooking"] and post["region"] == {"code": "CN-SH"}
     assert {c["slug"] for c in post["consentChannels"]} == {"app-home", "social"} and post["consentUntil"] == "2027-12-31"
+    assert app.my_post(post["id"]) == {"id": post["id"], "moderationState": "PENDING", "rejectionReason": None, "photos": [{"width": 30, "height": 60}]}
 
     stored = UGCPost.objects.get(pk=post["id"])
     assert (stored.member_id, stored.text, stored.moderation_state) == ("m-2001", "秋天第一只大闸蟹 🦀", ModerationState.PENDING)
@@ -171,6 +185,41 @@ def test_a_photo_is_stored_upright_without_any_metadata(app):
     assert b"shot at home" not in data and b"Exif" not in data
     red, green, blue = clean.getpixel((15, 5))  # turned clockwise, the blue left half is now on top
     assert blue > 150 and red < 80
+
+
+def test_the_answer_does_not_wait_for_the_photos_a_worker_cleans_them(app, database_queue):
+    """Decoding takes seconds a photo: the request keeps the photo as sent, privately, and the task queue cleans it."""
+    original = jpeg_with_gps_and_orientation()
+    post = app.submitted([("IMG_0002.JPG", original)], text="排队中的照片")["post"]
+    assert (post["moderationState"], post["photos"]) == ("PROCESSING", [])
+    stored = UGCPost.objects.get(pk=post["id"])
+    [sent] = stored.incoming_photos.all()
+    assert sent.name == "IMG_0002.JPG" and (Path(settings.MEDIA_ROOT) / sent.file.name).read_bytes() == original
+    assert not stored.photos.exists()
+    queued = DBTaskResult.objects.ready().filter(task_path="delivery.tasks.clean_incoming_photos")
+    assert list(queued.values_list("args_kwargs", flat=True)) == [{"args": [stored.pk], "kwargs": {}}]
+    if settings.MOMENTS_SERVE_MEDIA:
+        assert app.client.get(f"{settings.MEDIA_URL}{sent.file.name}", follow=True).status_code == 404  # GPS and all: never served
+
+    with app.on_commit(execute=True):
+        run_database_worker()
+
+    assert app.my_post(post["id"]) == {"id": post["id"], "moderationState": "PENDING", "rejectionReason": None, "photos": [{"width": 30, "height": 60}]}
+    assert not stored.incoming_photos.exists() and not (Path(settings.MEDIA_ROOT) / sent.file.name).exists()
+
+
+def test_a_photo_damaged_past_its_header_rejects_the_post_naming_it_and_keeps_no_photo(app):
+    """What the header cannot tell, decoding finds: the member sees why, and none of the post's photos is kept."""
+    before = MomentsImage.objects.count(), stored_files()
+    damaged = png_declaring(300, 200)  # a whole header, then too little data for its pixels
+    post = app.submitted([("good.jpg", jpeg_bytes()), ("damaged.png", damaged)], text="第二张坏了")["post"]
+    assert post["moderationState"] == "PROCESSING"
+
+    seen = app.my_post(post["id"])
+    assert (seen["moderationState"], seen["photos"]) == ("REJECTED", [])
+    assert seen["rejectionReason"].startswith("Photo 2 (damaged.png): The image is damaged or incomplete")
+    assert (MomentsImage.objects.count(), stored_files()) == before
+    assert not UGCPost.objects.get(pk=post["id"]).incoming_photos.exists()
 
 
 def test_a_png_and_a_webp_keep_their_format(app):
@@ -207,34 +256,60 @@ def test_a_bad_photo_is_named_and_nothing_at_all_is_stored(app, nothing_stored, 
     assert name in error["message"] and reason in error["message"]
 
 
-@pytest.mark.parametrize("table", ["cms_momentsimage", "cms_ugcpost", "cms_ugcphoto"])
-def test_a_write_the_database_refuses_leaves_no_file_behind(app, nothing_stored, table):
-    """The photo is written before its row: a locked or read-only database at any INSERT must take it away again."""
+def refusing_inserts_into(table: str):
+    """The database refusing every INSERT into ``table``, as a locked or read-only one would."""
 
     def refuse(execute, sql, params, many, context):
         if sql.startswith(f'INSERT INTO "{table}"'):
             raise OperationalError("database is locked")
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(refuse):
+    return connection.execute_wrapper(refuse)
+
+
+@pytest.mark.parametrize("table", ["cms_ugcpost", "cms_incomingphoto"])
+def test_a_write_the_database_refuses_leaves_no_file_behind(app, nothing_stored, table):
+    """The photo is written before its row: a locked or read-only database at any INSERT must take it away again."""
+    with refusing_inserts_into(table):
         response = app.submit([("one.jpg", jpeg_bytes()), ("two.jpg", jpeg_bytes())])
     assert response.status_code == 500
     assert response.json()["errors"][0]["extensions"]["code"] == "INTERNAL"
 
 
+@pytest.mark.parametrize("table", ["cms_momentsimage", "cms_ugcphoto"])
+def test_cleaning_that_the_database_refuses_keeps_the_photos_as_sent_for_the_next_run(app, table):
+    """The task's own writes fail whole: no cleaned file is left, and the post waits, processing, for a later run."""
+    before = MomentsImage.objects.count(), stored_files()
+    with refusing_inserts_into(table):
+        result = app.submitted([("one.jpg", jpeg_bytes()), ("two.jpg", jpeg_bytes())])
+    post = UGCPost.objects.get(pk=result["post"]["id"])
+    assert post.moderation_state == ModerationState.PROCESSING and post.incoming_photos.count() == 2
+    sent = {Path(settings.MEDIA_ROOT) / photo.file.name for photo in post.incoming_photos.all()}
+    assert (MomentsImage.objects.count(), stored_files()) == (before[0], before[1] | sent)
+
+    with app.on_commit(execute=True):
+        call_command("clean_incoming_photos", "--older-than", "0")  # what a lost task leaves, this command finishes
+
+    post.refresh_from_db()
+    assert post.moderation_state == ModerationState.PENDING and post.photos.count() == 2
+    assert not post.incoming_photos.exists() and not sent & stored_files()
+
+
 def test_files_no_row_names_are_found_and_removed(app, tmp_path):
     kept = app.submitted([("tea.jpg", jpeg_bytes())])["post"]
     assert kept
-    stray = Path(settings.MEDIA_ROOT) / "original_images" / "ugc-left-by-a-killed-process.jpg"
-    stray.write_bytes(jpeg_bytes())
+    strays = [Path(settings.MEDIA_ROOT) / folder / "ugc-left-by-a-killed-process.jpg" for folder in ("original_images", "incoming")]
     half_a_minute_ago = timezone.now().timestamp() - 30  # by the test's clock, which may be travelling
-    os.utime(stray, (half_a_minute_ago, half_a_minute_ago))
+    for stray in strays:
+        stray.parent.mkdir(exist_ok=True)
+        stray.write_bytes(jpeg_bytes())
+        os.utime(stray, (half_a_minute_ago, half_a_minute_ago))
     call_command("remove_orphan_files", "--older-than", "60")
-    assert stray.exists()  # too young: its row may be on its way
+    assert all(stray.exists() for stray in strays)  # too young: their rows may be on their way
     out = io.StringIO()
     call_command("remove_orphan_files", "--older-than", "0", stdout=out)  # (and what rolled-back tests left)
-    assert "original_images/ugc-left-by-a-killed-process.jpg" in out.getvalue().split()
-    assert not stray.exists()
+    assert {"original_images/ugc-left-by-a-killed-process.jpg", "incoming/ugc-left-by-a-killed-process.jpg"} <= set(out.getvalue().split())
+    assert not any(stray.exists() for stray in strays)
     named = {Path(settings.MEDIA_ROOT) / image.file.name for image in MomentsImage.objects.all()}
     assert named and named <= stored_files()
 
@@ -244,7 +319,7 @@ def test_a_phone_jpeg_with_more_pictures_inside_keeps_the_first(app):
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), (200, 30, 30)).save(buffer, "MPO", save_all=True, append_images=[Image.new("RGB", (32, 24))])
     result = app.submitted([("portrait.jpg", buffer.getvalue())])
-    assert result["errors"] == [] and result["post"]["photos"] == [{"width": 64, "height": 48}]
+    assert result["errors"] == [] and app.my_post(result["post"]["id"])["photos"] == [{"width": 64, "height": 48}]
     with UGCPost.objects.get(pk=result["post"]["id"]).photos.get().image.open_file() as file:
         stored = Image.open(file)
         assert (stored.format, getattr(stored, "n_frames", 1)) == ("JPEG", 1)
@@ -570,7 +645,7 @@ def test_a_submitted_post_stays_out_of_every_public_root_field_until_approved(ap
 
 
 def test_a_photo_larger_than_kept_is_stored_at_the_longest_side(app):
-    [photo] = app.submitted([("big.jpg", jpeg_bytes((5000, 3000)))])["post"]["photos"]
+    [photo] = app.my_post(app.submitted([("big.jpg", jpeg_bytes((5000, 3000)))])["post"]["id"])["photos"]
     assert (photo["width"], photo["height"]) == (4096, 2458)
 
 

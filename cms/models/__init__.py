@@ -16,7 +16,7 @@ from cms.models.taxonomy import (
     Scene,
     SceneTimeWindow,
 )
-from cms.models.ugc import FlagKind, ModerationState, UGCFlag, UGCPhoto, UGCPost
+from cms.models.ugc import FlagKind, IncomingPhoto, ModerationState, UGCFlag, UGCPhoto, UGCPost
 
 __all__ = [
     "ArticleIndexPage",
@@ -24,6 +24,7 @@ __all__ = [
     "Channel",
     "FlagKind",
     "HomePage",
+    "IncomingPhoto",
     "JourneyStage",
     "LifeStage",
     "ModerationSettings",

@@ -1,6 +1,8 @@
 """User-generated content (UGC): posts members make, moderated by editors.
 
-A post is public only while it is approved *and* its author's consent covers
+A post from the app comes in *processing*: its photos wait, as sent, in
+:class:`IncomingPhoto` until a task has cleaned them, and it becomes pending
+(in the moderation queue) only then. A post is public only while it is approved *and* its author's consent covers
 the channel asking and the day it is asked on; :meth:`UGCPostQuerySet.public`
 is the one place that rule lives.
 """
@@ -21,6 +23,7 @@ from cms.search import segmented
 
 
 class ModerationState(models.TextChoices):
+    PROCESSING = "processing", _("Processing 处理中")  # sent from the app, its photos not cleaned yet
     PENDING = "pending", _("Pending 待审核")
     APPROVED = "approved", _("Approved 已通过")
     REJECTED = "rejected", _("Rejected 已拒绝")
@@ -141,3 +144,19 @@ class UGCPhoto(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("photo")
+
+
+class IncomingPhoto(models.Model):
+    """A photo as the member sent it, kept privately until a task cleans it into the post's photos (delivery.incoming_photos)."""
+
+    post = models.ForeignKey(UGCPost, on_delete=models.CASCADE, related_name="incoming_photos")
+    position = models.PositiveSmallIntegerField()
+    file = models.FileField(upload_to="incoming", max_length=255)  # a folder media serving leaves out (moments/urls.py)
+    name = models.CharField(max_length=255, help_text=_("The file name as the app sent it."))
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("incoming photo")
+
+    def __str__(self) -> str:
+        return self.name

@@ -119,14 +119,18 @@ class CampaignType(DjangoObjectType):
         return [slot for slot in slots if slot.article or slot.ugc_post]
 
 
-ModerationStateEnum = graphene.Enum.from_enum(ModerationState, description="Where a post is in moderation.")
+ModerationStateEnum = graphene.Enum.from_enum(
+    ModerationState,
+    description="Where a post is in moderation. PROCESSING: its photos are being cleaned; then PENDING (waiting for a moderator), "
+    "or REJECTED when a photo cannot be read.",
+)
 
 
 class MyPostType(UGCPostType):
     """A post as its author sees it: with where it is in moderation and why."""
 
     moderation_state = graphene.Field(graphene.NonNull(ModerationStateEnum))
-    rejection_reason = graphene.String(description="Why a moderator rejected the post; null unless rejected.")
+    rejection_reason = graphene.String(description="Why the post was rejected, by a moderator or for a photo that cannot be read; null unless rejected.")
     moderated_at = graphene.DateTime()
     consent_channels = graphene.List(graphene.NonNull(ChannelType), required=True, resolver=_related("consent_channels"))
     consent_until = graphene.Date(description="When the member's reuse consent ends; null if it does not.")

@@ -1,4 +1,4 @@
-"""``manage.py remove_orphan_files``: delete image files that no image or rendition names (cms/orphan_files.py)."""
+"""``manage.py remove_orphan_files``: delete files that no image, rendition or incoming photo names (cms/orphan_files.py)."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from cms.orphan_files import orphan_files
 
 
 class Command(BaseCommand):
-    help = "Delete original and rendition files that no row names, older than the grace period."
+    help = "Delete image, rendition and incoming photo files that no row names, older than the grace period."
 
     def add_arguments(self, parser):
         parser.add_argument("--older-than", type=int, default=60, metavar="MINUTES", help="Leave younger files alone (default 60).")

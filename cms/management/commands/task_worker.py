@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = (
-        "Run the background tasks (renditions, webhook deliveries, scheduled go-live) with the worker MOMENTS_TASKS "
+        "Run the background tasks (members' photos, renditions, webhook deliveries, scheduled go-live) with the worker MOMENTS_TASKS "
         "chose: RQ's on Redis, or django-tasks' database worker. Run one or more beside the server."
     )
 

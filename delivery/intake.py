@@ -41,7 +41,7 @@ from cms.text_safety import CheckedText, TextRejected, check_text
 from delivery.tasks import clean_incoming_photos
 
 MAX_IDEMPOTENCY_KEY_LENGTH = UGCPost._meta.get_field("idempotency_key").max_length
-SAME_KEY_WAIT_SECONDS = 30  # a retry waits this long at most for the first request with its key (photos take seconds)
+SAME_KEY_WAIT_SECONDS = 30  # a retry waits this long at most for the first request with its key (writing 90 MB of photos)
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def replay_of(submission: Submission) -> Outcome | None:
 
 
 def submit(submission: Submission, now: datetime.datetime, admit: Callable[[], None] = lambda: None) -> Outcome:
-    """Check the submission and store it as a pending post, or report every problem.
+    """Check the submission and store it as a post processing, its photos queued for cleaning, or report every problem.
 
     ``admit`` runs only for a post not sent before, so a replay costs the
     member nothing (it raises to refuse, e.g. past a rate limit).

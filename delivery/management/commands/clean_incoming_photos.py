@@ -25,6 +25,9 @@ class Command(BaseCommand):
         cutoff = timezone.now() - datetime.timedelta(minutes=older_than)
         stuck = list(UGCPost.objects.filter(moderation_state=ModerationState.PROCESSING, created_at__lte=cutoff).values_list("pk", flat=True))
         for pk in stuck:
-            clean_incoming_photos(pk)
+            try:
+                clean_incoming_photos(pk)
+            except Exception as error:  # one post's failure (its files gone, say) must not keep the others waiting
+                self.stderr.write(f"post {pk}: {error!r}")
         states = Counter(UGCPost.objects.filter(pk__in=stuck).values_list("moderation_state", flat=True))
         self.stderr.write(f"{len(stuck)} post(s) cleaned: {states[ModerationState.PENDING]} pending, {states[ModerationState.REJECTED]} rejected.")

@@ -1,0 +1,59 @@
+"""Which variant of an experiment a subject sees: deterministic, with no per-member row.
+
+A subject (a member id, or a device id for anonymous users) is hashed with the
+experiment's key to a point in [0, 1), and the point falls into one variant's
+stretch of the cumulative weights. SHA-256 rather than Python's ``hash()``, so
+every server and every restart agrees; the experiment key is part of the hash,
+so a subject's place in one experiment says nothing about its place in another.
+
+Weights are relative (50/30/20 and 5/3/2 are the same split) and may include a
+holdout, which is just a variant the caller treats as the control. A variant
+with weight 0 is paused: nobody is assigned to it.
+
+A bandit gives its traffic shares the same way, as the weights. A subject keeps
+its variant while the shares stand; when they change, subjects whose point lies
+between an old and a new boundary move to another variant. So recompute the
+shares at intervals (say daily), not per request, and count each impression
+under the variant that was shown, not under today's assignment.
+"""
+
+import bisect
+import hashlib
+import itertools
+import math
+from collections.abc import Sequence
+
+_POINT_BITS = 53  # a float holds 53 bits exactly, so the point is never rounded up to 1.0
+
+
+def subject_point(experiment_key: str, subject_id: str) -> float:
+    """The subject's uniform point in [0, 1) for this experiment, the same on every machine."""
+    # Length prefixes keep ("ab", "c") and ("a", "bc") apart.
+    message = f"{len(experiment_key)}:{experiment_key}{len(subject_id)}:{subject_id}".encode()
+    digest = hashlib.sha256(message).digest()
+    return (int.from_bytes(digest[:8], "big") >> (64 - _POINT_BITS)) / 2**_POINT_BITS
+
+
+def assign(experiment_key: str, subject_id: str, weights: Sequence[tuple[str, float]]) -> str:
+    """The variant ``subject_id`` sees in the experiment, from ``(variant, weight)`` pairs."""
+    variants = _chosen_variants(weights)
+    names = [name for name, _ in variants]
+    bounds = list(itertools.accumulate(weight for _, weight in variants))
+    index = bisect.bisect_right(bounds, subject_point(experiment_key, subject_id) * bounds[-1])
+    return names[min(index, len(names) - 1)]  # the product may round up to the total itself
+
+
+def _chosen_variants(weights: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The variants that can be shown, after refusing weights that make no split."""
+    if not weights:
+        raise ValueError("An experiment needs at least one variant with a weight.")
+    names = [name for name, _ in weights]
+    if len(set(names)) != len(names):
+        raise ValueError(f"Each variant may appear once; got {names}.")
+    for name, weight in weights:
+        if not math.isfinite(weight) or weight < 0:
+            raise ValueError(f"Variant {name!r} has weight {weight}; weights must be finite and not negative.")
+    chosen = [(name, weight) for name, weight in weights if weight > 0]
+    if not chosen:
+        raise ValueError("At least one variant needs a weight above zero.")
+    return chosen

@@ -36,15 +36,14 @@ def subject_point(experiment_key: str, subject_id: str) -> float:
 
 def assign(experiment_key: str, subject_id: str, weights: Sequence[tuple[str, float]]) -> str:
     """The variant ``subject_id`` sees in the experiment, from ``(variant, weight)`` pairs."""
-    variants = _chosen_variants(weights)
-    names = [name for name, _ in variants]
-    bounds = list(itertools.accumulate(weight for _, weight in variants))
-    index = bisect.bisect_right(bounds, subject_point(experiment_key, subject_id) * bounds[-1])
-    return names[min(index, len(names) - 1)]  # the product may round up to the total itself
+    shares = traffic_shares(weights)
+    bounds = list(itertools.accumulate(shares.values()))
+    index = bisect.bisect_right(bounds, subject_point(experiment_key, subject_id))
+    return list(shares)[min(index, len(shares) - 1)]  # the shares may add up to a hair under 1
 
 
-def _chosen_variants(weights: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
-    """The variants that can be shown, after refusing weights that make no split."""
+def traffic_shares(weights: Sequence[tuple[str, float]]) -> dict[str, float]:
+    """Each variant's share of subjects, the weights scaled to add up to 1; paused variants are left out."""
     if not weights:
         raise ValueError("An experiment needs at least one variant with a weight.")
     names = [name for name, _ in weights]
@@ -53,7 +52,7 @@ def _chosen_variants(weights: Sequence[tuple[str, float]]) -> list[tuple[str, fl
     for name, weight in weights:
         if not math.isfinite(weight) or weight < 0:
             raise ValueError(f"Variant {name!r} has weight {weight}; weights must be finite and not negative.")
-    chosen = [(name, weight) for name, weight in weights if weight > 0]
-    if not chosen:
+    total = sum(weight for _, weight in weights)
+    if total == 0:
         raise ValueError("At least one variant needs a weight above zero.")
-    return chosen
+    return {name: weight / total for name, weight in weights if weight > 0}

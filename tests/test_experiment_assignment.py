@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from campaigns.assignment import assign, subject_point
+from campaigns.assignment import assign, subject_point, traffic_shares
 
 SUBJECTS = [f"member-{number}" for number in range(100_000)]
 WITH_HOLDOUT = [("hero-banner", 45.0), ("video", 27.0), ("coupon-first", 18.0), ("holdout", 10.0)]
@@ -77,6 +77,10 @@ def test_a_subjects_variant_in_one_experiment_says_nothing_about_another():
         for other, other_weight in second:
             expected = one_weight / 100 * other_weight / 100
             assert abs(pairs[one, other] / len(SUBJECTS) - expected) < 0.01, (one, other)
+
+
+def test_weights_are_relative_and_paused_variants_get_no_share():
+    assert traffic_shares([("a", 5), ("paused", 0), ("b", 3), ("holdout", 2)]) == {"a": 0.5, "b": 0.3, "holdout": 0.2}
 
 
 def test_a_variant_with_no_weight_is_never_shown():

@@ -10,7 +10,9 @@ Weights are relative (50/30/20 and 5/3/2 are the same split) and may include a
 holdout, which is just a variant the caller treats as the control. A variant
 with weight 0 is paused: nobody is assigned to it.
 
-A bandit gives its traffic shares the same way, as the weights. A subject keeps
+A bandit gives its traffic shares the same way, as the weights:
+``assign(key, subject, thompson_shares(arms, minimum_share))`` (see
+:func:`campaigns.experiment_statistics.thompson_shares`). A subject keeps
 its variant while the shares stand; when they change, subjects whose point lies
 between an old and a new boundary move to another variant. So recompute the
 shares at intervals (say daily), not per request, and count each impression

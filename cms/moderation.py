@@ -19,6 +19,7 @@ from cms.models import ModerationState, UGCPost
 
 APPROVE_ACTION = "moments.ugc.approve"
 REJECT_ACTION = "moments.ugc.reject"
+REJECT_UNREADABLE_ACTION = "moments.ugc.reject_unreadable"
 
 # Sent with ``post`` and its ``previous_state`` after every decision, inside its transaction.
 post_decided = Signal()
@@ -54,7 +55,7 @@ def reject(post: UGCPost, user, reason: str) -> None:
 @transaction.atomic
 def reject_unreadable(post: UGCPost, reason: str) -> None:
     """Reject a post still processing whose photos cannot be read: no moderator decides, the member sees ``reason``."""
-    _decide(post, None, ModerationState.REJECTED, reason=reason, action=REJECT_ACTION)
+    _decide(post, None, ModerationState.REJECTED, reason=reason, action=REJECT_UNREADABLE_ACTION)
 
 
 def _check_decidable(post: UGCPost) -> None:

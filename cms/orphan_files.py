@@ -1,7 +1,7 @@
 """Files no row names: left behind when a process died between writing a file and committing its row.
 
 What fails to store removes its own files (:func:`removed_on_failure`), but a
-killed process cannot. Originals and renditions are compared with the
+killed process cannot. Originals, renditions and photos as sent are compared with the
 rows that name them, through the storage, so this works on S3 as on disk.
 Files younger than the grace period are left alone: their rows may be in a
 transaction that has not committed yet.
@@ -12,12 +12,20 @@ import datetime
 from collections.abc import Iterator
 
 from django.core.files.storage import Storage
+from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from cms.models import IncomingPhoto, MomentsImage, MomentsRendition
 
 FOLDERS = {"original_images": MomentsImage, "images": MomentsRendition, "incoming": IncomingPhoto}
+
+
+def delete_file_after_commit(sender, instance, **kwargs) -> None:
+    """A ``post_delete`` receiver: the deleted row's file goes too, once the deletion commits (a member's photo
+    as sent, GPS and all, must not outlive its post)."""
+    file = instance.file
+    transaction.on_commit(lambda: file.storage.delete(file.name), robust=True)
 
 
 @contextlib.contextmanager
@@ -38,7 +46,7 @@ def removed_on_failure(files: list[FieldFile]) -> Iterator[None]:
 
 
 def orphan_files(older_than: datetime.timedelta) -> Iterator[tuple[Storage, str]]:
-    """Image files older than ``older_than`` that no image or rendition names, with the storage holding each."""
+    """Files older than ``older_than`` that no image, rendition or incoming photo names, with the storage holding each."""
     cutoff = timezone.now() - older_than
     for folder, model in FOLDERS.items():
         storage = model._meta.get_field("file").storage

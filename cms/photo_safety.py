@@ -84,16 +84,16 @@ def clean_photo(data: bytes, max_bytes: int, max_pixels: int, max_side: int) -> 
     Decoding takes up to seconds a photo: the task queue does it, not the request.
     """
     image = check_photo(data, max_bytes, max_pixels)
-    with _unreadable_refused():
+    with _unreadable_refused():  # the EXIF block, the palette and the profile are read on the way too
         if image.format in ("JPEG", *MULTI_PICTURE):
             image.draft(image.mode, (max_side, max_side))  # decodes at 1/2, 1/4 or 1/8 when that still covers max_side
         image.load()
-    upright = _to_srgb(ImageOps.exif_transpose(image))
-    upright.thumbnail((max_side, max_side))
-    if upright.mode == "P":  # a palette may carry transparency in its metadata
-        upright = upright.convert("RGBA")
-    pixels_only = Image.frombytes(upright.mode, upright.size, upright.tobytes())
-    return _encode(pixels_only, MULTI_PICTURE.get(image.format, image.format))
+        upright = _to_srgb(ImageOps.exif_transpose(image))
+        upright.thumbnail((max_side, max_side))
+        if upright.mode == "P":  # a palette may carry transparency in its metadata
+            upright = upright.convert("RGBA")
+        pixels_only = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+        return _encode(pixels_only, MULTI_PICTURE.get(image.format, image.format))
 
 
 @contextlib.contextmanager

@@ -166,3 +166,4 @@ hooks.register("register_bulk_action", RejectBulkAction)
 def register_moderation_log_actions(actions):
     actions.register_action(moderation.APPROVE_ACTION, _("Approve UGC post"), _("Approved"))
     actions.register_action(moderation.REJECT_ACTION, _("Reject UGC post"), _("Rejected"))
+    actions.register_action(moderation.REJECT_UNREADABLE_ACTION, _("Reject UGC post whose photos cannot be read"), _("Rejected: photos unreadable"))

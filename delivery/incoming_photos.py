@@ -39,8 +39,11 @@ def clean_incoming_photos(post_pk: int) -> None:
 
 def _cleaned(photo: IncomingPhoto) -> CleanPhoto:
     limits = settings.MOMENTS_UGC
-    with photo.file.open("rb") as file:
-        data = file.read()
+    try:
+        with photo.file.open("rb") as file:
+            data = file.read()
+    except FileNotFoundError:  # another run has just cleaned the post (it then finds it done), or the file was lost
+        raise PhotoRejected(_("The photo was lost before it could be checked.")) from None
     return clean_photo(data, limits["max_photo_bytes"], limits["max_photo_pixels"], limits["max_photo_side"])
 
 
@@ -82,7 +85,5 @@ def _still_processing(post_pk: int) -> UGCPost | None:
 
 
 def _forget(incoming: list[IncomingPhoto]) -> None:
-    """Delete the photos as sent: their rows now, their files once that commits (else remove_orphan_files does)."""
+    """Delete the photos as sent; their files go once that commits (cms.orphan_files.delete_file_after_commit)."""
     IncomingPhoto.objects.filter(pk__in=[photo.pk for photo in incoming]).delete()
-    for photo in incoming:
-        transaction.on_commit(lambda name=photo.file.name, storage=photo.file.storage: storage.delete(name), robust=True)

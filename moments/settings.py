@@ -148,8 +148,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background work through django-tasks, the queue Wagtail itself puts search and
-# reference-index updates on: renditions, webhook deliveries and their retries,
-# scheduled go-live and expiry. MOMENTS_TASKS picks where tasks wait:
+# reference-index updates on: cleaning members' photos, renditions, webhook
+# deliveries and their retries, scheduled go-live and expiry. MOMENTS_TASKS picks where tasks wait:
 # - "rq" (the default when REDIS_URL is set): RQ on Redis, run by `make worker`;
 # - "database" (the default otherwise): a table, run by `manage.py task_worker`
 #   (django-tasks' db_worker), which `make run` starts beside the server, so

@@ -1,7 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_control
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,6 +8,7 @@ from calendars.views import feed as calendar_feed
 from frontend_api.preview_schema import preview_schema
 from frontend_api.views import MomentsGraphQLView, PreviewGraphQLView
 from moments.health import health
+from moments.media import serve_public_media
 
 urlpatterns = [
     path("healthz/", health, name="health"),
@@ -20,11 +19,7 @@ urlpatterns = [
     path("graphql/preview/", PreviewGraphQLView.as_view(schema=preview_schema, graphiql=settings.DEBUG)),
 ]
 
-# Images only: documents go through Wagtail's view, which checks their privacy, and
-# members' photos as sent (incoming/, metadata and all) are never served.
 if settings.MOMENTS_SERVE_MEDIA:
-    serve_media = cache_control(public=True, max_age=settings.MOMENTS_MEDIA_CACHE_SECONDS)(serve)
-    media = settings.MEDIA_URL.strip("/")
-    urlpatterns += [re_path(rf"^{media}/(?!documents/|incoming/)(?P<path>.+)$", serve_media, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_public_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -86,10 +86,11 @@ def test_media_are_served_with_a_cache_lifetime(client, db):
     assert f"max-age={settings.MOMENTS_MEDIA_CACHE_SECONDS}" in response["Cache-Control"]
     assert "public" in response["Cache-Control"]
     assert client.get(image.file.url, headers={"If-Modified-Since": response["Last-Modified"]}).status_code == 304
-    document = Path(settings.MEDIA_ROOT) / "documents" / "private.pdf"
-    document.parent.mkdir(exist_ok=True)
-    document.write_bytes(b"%PDF-1.4 private")
-    assert client.get(f"{settings.MEDIA_URL}documents/private.pdf").status_code == 404  # Wagtail's view checks privacy
+    for private in ("documents/private.pdf", "incoming/ugc-as-sent"):  # Wagtail's view checks documents' privacy
+        (Path(settings.MEDIA_ROOT) / private).parent.mkdir(exist_ok=True)
+        (Path(settings.MEDIA_ROOT) / private).write_bytes(b"private")
+        for way_round in ("", "/", "./", "images/../", "%2F"):
+            assert client.get(f"{settings.MEDIA_URL}{way_round}{private}").status_code == 404, way_round
 
 
 def test_gunicorn_refuses_to_serve_in_debug_mode():

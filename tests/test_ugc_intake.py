@@ -222,6 +222,25 @@ def test_a_photo_damaged_past_its_header_rejects_the_post_naming_it_and_keeps_no
     assert not UGCPost.objects.get(pk=post["id"]).incoming_photos.exists()
 
 
+def test_a_photo_whose_metadata_cannot_be_read_rejects_the_post_rather_than_leave_it_processing(app):
+    """A broken EXIF block is only read while cleaning: the post must not wait, undecidable, forever."""
+    broken = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 0)).save(broken, "WEBP", exif=b"Exif\0\0garbagegarbage")
+    post = app.submitted([("sticker.webp", broken.getvalue())])["post"]
+    seen = app.my_post(post["id"])
+    assert seen["moderationState"] == "REJECTED" and seen["rejectionReason"].startswith("Photo 1 (sticker.webp): The image is damaged")
+
+
+def test_deleting_a_post_still_processing_deletes_its_photos_as_sent(app, database_queue):
+    """A post deleted for privacy must not leave the member's photo, GPS and all, on disk."""
+    post = UGCPost.objects.get(pk=app.submitted([("home.jpg", jpeg_with_gps_and_orientation())])["post"]["id"])
+    [sent] = [Path(settings.MEDIA_ROOT) / photo.file.name for photo in post.incoming_photos.all()]
+    assert sent.exists()
+    with app.on_commit(execute=True):
+        post.delete()
+    assert not sent.exists()
+
+
 def test_a_png_and_a_webp_keep_their_format(app):
     buffer = io.BytesIO()
     Image.new("RGBA", (20, 10), (0, 200, 0, 128)).save(buffer, "PNG")

@@ -75,7 +75,7 @@ class UGCPost(index.Indexed, ClusterableModel):
     )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
-    # A retry of the same submission from the app carries the same key: see cms.ugc_intake.
+    # A retry of the same submission from the app carries the same key: see delivery.intake.
     idempotency_key = models.CharField(_("idempotency key"), max_length=100, blank=True, editable=False)
     submission_digest = models.CharField(max_length=64, blank=True, editable=False)
 

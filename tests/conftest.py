@@ -93,9 +93,14 @@ def run_database_worker() -> int:
     """``manage.py db_worker --batch`` one task at a time (between tasks it would close the test's connection)."""
     ran = 0
     while DBTaskResult.objects.ready().exists():
-        Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False, max_tasks=1, worker_id="tests").run()
+        run_next_database_task()
         ran += 1
     return ran
+
+
+def run_next_database_task() -> None:
+    """The task ``manage.py db_worker`` would take next, run."""
+    Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False, max_tasks=1, worker_id="tests").run()
 
 
 def renditions_made(*images) -> None:

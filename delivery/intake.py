@@ -247,7 +247,7 @@ def _store(submission: Submission, checked: _Checked) -> UGCPost:
             incoming = IncomingPhoto(post=post, position=position, name=photo.name[:255], file=ContentFile(photo.data, name=f"ugc-{uuid.uuid4().hex}"))
             files.append(incoming.file)
             incoming.save()  # the file is written before its row
-        task_queue.after_commit(clean_incoming_photos, post.pk)
+        task_queue.after_commit(task_queue.ahead_of_other_work(clean_incoming_photos), post.pk)  # a member is waiting
     return post
 
 

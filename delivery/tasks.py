@@ -1,12 +1,11 @@
 """Background work of the delivery layer, run by the task queue (settings: TASKS)."""
 
 from django_tasks import task
-from django_tasks.base import TASK_MAX_PRIORITY
 
 from delivery import incoming_photos
 
 
-@task(priority=TASK_MAX_PRIORITY)  # ahead of renditions and index updates: a member is waiting (RQ: the queue's front)
+@task()
 def clean_incoming_photos(post_pk: int) -> None:
     """Decode and clean a member's post's photos, out of the request that received them."""
     incoming_photos.clean_incoming_photos(post_pk)

@@ -156,7 +156,8 @@ else:
 #   trying it needs only Python;
 # - "immediate": in the process that enqueues, at once (the test suite's default).
 MOMENTS_TASKS = os.environ.get("MOMENTS_TASKS", "rq" if REDIS_URL else "database")
-TASK_QUEUES = ["default", "webhooks"]
+MEMBERS_TASK_QUEUE = "members"  # first: RQ's worker empties each queue before the next
+TASK_QUEUES = [MEMBERS_TASK_QUEUE, "default", "webhooks"]
 TASK_BACKENDS = {
     "rq": "django_tasks_rq.RQBackend",
     "database": "django_tasks_db.DatabaseBackend",

@@ -14,6 +14,7 @@ import io
 import json
 import os
 
+import django_rq
 import pytest
 import time_machine
 from django.conf import settings
@@ -28,6 +29,7 @@ from PIL import Image
 
 
 TEST_NOW = os.environ.get("MOMENTS_TEST_NOW")
+needs_redis = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: the embedded queue is in use (CI sets it)")
 SEARCH_ENGINE_URL = ""
 TEST_DATABASE = os.environ.get("MOMENTS_TEST_DATABASE")  # so sessions at other instants may run beside this one
 _travel = pytest.StashKey[time_machine.travel]()
@@ -87,6 +89,22 @@ def _seeding_clock():
 def database_queue(settings):
     """Tasks wait in the database for :func:`run_database_worker`, as under ``make run``."""
     settings.TASKS = tasks_on("database")
+
+
+@pytest.fixture
+def rq_queue(settings):
+    """Tasks wait in RQ on Redis, emptied, for :func:`run_rq_worker`; the default queue is returned."""
+    settings.MOMENTS_TASKS = "rq"
+    settings.TASKS = tasks_on("rq")
+    for name in settings.TASK_QUEUES:
+        django_rq.get_queue(name).empty()
+    return django_rq.get_queue("default")
+
+
+def run_rq_worker(max_jobs: int | None = None) -> None:
+    """RQ's own worker in burst mode, in this process (no fork) so it sees the test's uncommitted rows."""
+    worker = django_rq.get_worker(*settings.TASK_QUEUES, job_class="django_tasks_rq.Job", worker_class="rq.SimpleWorker")
+    assert worker.work(burst=True, max_jobs=max_jobs)
 
 
 def run_database_worker() -> int:

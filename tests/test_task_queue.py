@@ -13,10 +13,8 @@ from django.core.files.images import ImageFile
 
 from cms import renditions
 from cms.models import MomentsImage
-from tests.conftest import jpeg_bytes, tasks_on
+from tests.conftest import jpeg_bytes, needs_redis, run_rq_worker
 
-REDIS_URL = os.environ.get("REDIS_URL")
-needs_redis = pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set: the embedded queue is in use (CI sets it)")
 ROOT = Path(__file__).resolve().parent.parent
 SAVE_AN_IMAGE = (
     "import io; from PIL import Image; from django.core.files.images import ImageFile; from cms.models import MomentsImage\n"
@@ -24,21 +22,6 @@ SAVE_AN_IMAGE = (
     "MomentsImage.objects.create(title='queued', file=ImageFile(buffer, name='queued.jpg'))"
 )
 COUNT_RENDITIONS = "from cms.models import MomentsRendition; print(MomentsRendition.objects.count())"
-
-
-@pytest.fixture
-def rq_queue(settings):
-    settings.MOMENTS_TASKS = "rq"
-    settings.TASKS = tasks_on("rq")
-    for name in settings.TASK_QUEUES:
-        django_rq.get_queue(name).empty()
-    return django_rq.get_queue("default")
-
-
-def run_rq_worker() -> None:
-    """RQ's own worker in burst mode, in this process (no fork) so it sees the test's uncommitted rows."""
-    worker = django_rq.get_worker(*settings.TASK_QUEUES, job_class="django_tasks_rq.Job", worker_class="rq.SimpleWorker")
-    assert worker.work(burst=True)
 
 
 @needs_redis

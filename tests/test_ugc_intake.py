@@ -14,6 +14,7 @@ import struct
 import zlib
 from pathlib import Path
 
+import django_rq
 import jwt
 import pytest
 from django.conf import settings
@@ -29,7 +30,7 @@ from PIL import ExifTags, Image
 from cms.models import FlagKind, ModerationSettings, ModerationState, MomentsImage, Scene, UGCPost
 from frontend_api.auth import issue_member_token
 from frontend_api.models import ApiKey, Scope
-from tests.conftest import jpeg_bytes, run_next_database_task
+from tests.conftest import jpeg_bytes, needs_redis, run_next_database_task, run_rq_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -210,6 +211,24 @@ def test_the_answer_does_not_wait_for_the_photos_a_worker_cleans_them(app, datab
 
     assert app.my_post(post["id"]) == {"id": post["id"], "moderationState": "PENDING", "rejectionReason": None, "photos": [{"width": 30, "height": 60}]}
     assert not stored.incoming_photos.exists() and not (Path(settings.MEDIA_ROOT) / sent.file.name).exists()
+
+
+@needs_redis
+def test_on_rq_a_members_photos_wait_on_the_queue_the_worker_empties_first(app, rq_queue):
+    """RQ has no priorities: the photos go on the queue its worker takes before the others."""
+    with app.on_commit(execute=True):
+        MomentsImage.objects.create(title="编辑刚上传", file=ContentFile(jpeg_bytes(), name="editor.jpg"))
+    post = app.submitted([("IMG_0003.JPG", jpeg_bytes((40, 30)))], text="在 Redis 上排队")["post"]
+    assert post["moderationState"] == "PROCESSING"
+    waiting = django_rq.get_queue(settings.MEMBERS_TASK_QUEUE)
+    assert [job.func_name for job in waiting.get_jobs()] == ["delivery.tasks.clean_incoming_photos"]
+    queued_before = rq_queue.get_jobs()
+    assert "cms.tasks.make_renditions" in [job.func_name for job in queued_before]  # beside search and reference updates
+
+    with app.on_commit(execute=True):
+        run_rq_worker(max_jobs=1)
+    assert app.my_post(post["id"])["moderationState"] == "PENDING"
+    assert waiting.count == 0 and {job.id for job in queued_before} <= set(rq_queue.job_ids)  # all of that still waits
 
 
 def test_a_photo_damaged_past_its_header_rejects_the_post_naming_it_and_keeps_no_photo(app):

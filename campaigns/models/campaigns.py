@@ -98,6 +98,9 @@ class CampaignPage(ControlCharactersRemoved, Targeted, Page):
 
     hook = models.CharField(_("hook"), max_length=120, help_text=_("The one line that makes people stop scrolling."))
     summary = models.TextField(_("summary"), blank=True)
+    call_to_action = models.CharField(
+        _("call to action"), max_length=40, blank=True, help_text=_("The button's words, e.g. 立即领券; the app's own when blank."),
+    )
     hero_image = models.ForeignKey(
         "cms.MomentsImage", verbose_name=_("hero image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
     )
@@ -119,6 +122,7 @@ class CampaignPage(ControlCharactersRemoved, Targeted, Page):
     content_panels = Page.content_panels + [
         FieldPanel("hook"),
         FieldPanel("summary"),
+        FieldPanel("call_to_action"),
         FieldPanel("hero_image"),
         InlinePanel("slots", heading=_("Content slots"), label=_("slot")),
     ]

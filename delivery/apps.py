@@ -3,7 +3,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # What the app can see is kept in these apps' models, and in who may see a page.
 SEEN_BY_THE_APP = ("cms", "campaigns", "calendars")
-NOT_SEEN = {"MomentsRendition", "ModerationSettings", "UGCFlag", "MarketingCalendar", "CalendarFeed"}
+NOT_SEEN = {
+    "MomentsRendition", "ModerationSettings", "UGCFlag", "MarketingCalendar", "CalendarFeed",
+    "ExperimentEvent", "ExperimentDailyCount",  # what the app reports, not what it is shown
+}
 
 
 class DeliveryConfig(AppConfig):

@@ -23,7 +23,7 @@ from campaigns.models import CampaignPage
 from cms import time_windows
 from cms.models import Persona, Scene
 from cms import visibility
-from delivery import candidates, matching, prefetch, seasons
+from delivery import candidates, matching, prefetch, seasons, variants
 from delivery.models import ItemKind
 from delivery.taxonomy import Taxonomy
 from delivery.versioned import Reads
@@ -88,14 +88,17 @@ class MomentQuery:
         shown: prefetch.Shown = prefetch.EVERYTHING,
         reads: Reads | None = None,
         found: Found | None = None,
+        subject: str | None = None,
     ):
         """``first`` comes already checked against the API's page size limit.
 
         ``shown``: what the query shows of content, the only parts loaded.
         ``reads``: what moments of the content version share (live campaigns, each region's seasons of a year).
         ``found``: a text search's hits; the moment then ranks only those of them that fit it.
+        ``subject``: the member or device whose experiments' variants are shown (:mod:`delivery.variants`).
         """
         self.found = found
+        self.subject = subject
         self.now = now
         self.taxonomy = taxonomy
         self.reads = reads or Reads(None)
@@ -116,8 +119,13 @@ class MomentQuery:
         return (
             self.region.pk, self.channel.pk, sorted(scene.pk for scene in self.scenes), self.scenes_inferred,
             sorted(persona.pk for persona in self.personas), sorted(self.unknown_personas), self.first,
-            self.found.key if self.found else None,
+            self.found.key if self.found else None, variants.cache_part(self.served),
         )
+
+    @cached_property
+    def served(self) -> dict[int, variants.Served]:
+        """The variant of each running experiment shown to the subject, by campaign id."""
+        return variants.served_to(self.subject, self.reads, self.now)
 
     @cached_property
     def editions(self):
@@ -157,7 +165,9 @@ class MomentQuery:
     def campaigns(self) -> list[CampaignPage]:
         """Live campaigns whose targeting fits, highest priority first."""
         fitting = self._campaigns_loaded([campaign.id for campaign, _ in self._live_campaigns], self.shown)
-        return list(fitting.order_by("-priority", "-go_live_at", "pk"))
+        ordered = list(fitting.order_by("-priority", "-go_live_at", "pk"))
+        variants.show(ordered, self.served)
+        return ordered
 
     def _campaigns_loaded(self, pks: list[int], shown: prefetch.Shown, targeting_held: bool = False) -> QuerySet:
         """These campaigns while they are live, with what the query shows of them."""
@@ -205,6 +215,7 @@ class MomentQuery:
         wanted = {*ids[ItemKind.CAMPAIGN], *(post.campaign_id for post in posts if post.campaign_id)}
         loaded_campaigns = self._campaigns_loaded(list(wanted), shown, targeting_held=True) if wanted else []
         campaigns = {campaign.pk: campaign for campaign in loaded_campaigns}
+        variants.show(list(campaigns.values()), self.served)
         for post in posts:
             prefetch.hold_campaign(post, campaigns)
         live_articles = visibility.live_articles(self.now).filter(pk__in=ids[ItemKind.ARTICLE])

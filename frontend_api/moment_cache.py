@@ -74,5 +74,5 @@ def moment_for(request: RequestScope, arguments: dict, shown: Shown = EVERYTHING
         found = SiteSearch(query, channel.slug, request.now, kinds=list(MOMENT_KINDS))
     return MomentQuery(
         request.taxonomy, request.now, first=check_page_size(arguments.get("first", 20)), shown=shown, reads=request.reads,
-        found=found, **{name: arguments.get(name) for name in ("at", "region", "scenes", "personas", "channel")},
+        found=found, **{name: arguments.get(name) for name in ("at", "region", "scenes", "personas", "channel", "subject")},
     )

@@ -12,7 +12,7 @@ from django.db.models import Q
 from campaigns.models import CampaignPage
 from cms import targeting, visibility
 from cms.models import UGCPost
-from delivery import prefetch, seasons
+from delivery import prefetch, seasons, variants
 from delivery.moment import local_time
 from frontend_api.auth import require_member
 from frontend_api.errors import BadInput
@@ -49,6 +49,14 @@ def channel_argument() -> graphene.String:
     return graphene.String(description="Channel slug; default: the app home feed.")
 
 
+def subject_argument() -> graphene.String:
+    return graphene.String(
+        description="Who is looking, for experiments: the signed-in member's id, else the device's id; pass it as a variable. "
+        "Each running experiment shows a subject the same variant every time, and the campaign says which (`experiment`, "
+        "`variant`) for the app to report. Without it, campaigns show as authored.",
+    )
+
+
 def _listing(info, queryset, scene=None, persona=None, region=None, channel=None):
     """Apply the list filters of `articles` and `campaigns`, resolving slugs and codes."""
     taxonomy = scope(info).taxonomy
@@ -72,6 +80,7 @@ class Query(graphene.ObjectType):
         channel=channel_argument(),
         first=graphene.Int(default_value=20, description="How many ranked items."),
         query=graphene.String(description="Only items matching these words, as `search` matches them, ranked for the moment."),
+        subject=subject_argument(),
     )
     scenes = graphene.List(graphene.NonNull(SceneType), required=True)
     personas = graphene.List(graphene.NonNull(PersonaType), required=True)
@@ -91,7 +100,7 @@ class Query(graphene.ObjectType):
         active_at=graphene.DateTime(description="Only those still running then."),
         scene=graphene.String(), persona=graphene.String(), region=graphene.String(), channel=graphene.String(),
     )
-    campaign = graphene.Field(CampaignType, slug=graphene.String(required=True))
+    campaign = graphene.Field(CampaignType, slug=graphene.String(required=True), subject=subject_argument())
     article = graphene.Field(ArticleType, slug=graphene.String(required=True))
     articles = connection_field(
         ArticleConnection, "Live articles, newest first.",
@@ -114,9 +123,10 @@ class Query(graphene.ObjectType):
         region=graphene.String(description="Region code: only content for this region, its parents or everywhere."),
     )
 
-    def resolve_moment(root, info, first, at=None, region=None, scenes=None, personas=None, channel=None, query=None):
+    def resolve_moment(root, info, first, at=None, region=None, scenes=None, personas=None, channel=None, query=None, subject=None):
         arguments = {
             "at": at, "region": region, "scenes": scenes, "personas": personas, "channel": channel, "first": first, "query": query,
+            "subject": subject,
         }
         return moment_for(scope(info), arguments, shown(info))
 
@@ -152,10 +162,13 @@ class Query(graphene.ObjectType):
         ordered = loaded.order_by("-priority", "-go_live_at", "pk")
         return paginate(ordered, first, after, CampaignConnection)
 
-    def resolve_campaign(root, info, slug):
-        now = scope(info).now
-        live = CampaignPage.objects.live_at(now).filter(slug=slug)
-        return prefetch.campaigns(live, now, shown(info)).first()
+    def resolve_campaign(root, info, slug, subject=None):
+        request_scope = scope(info)
+        live = CampaignPage.objects.live_at(request_scope.now).filter(slug=slug)
+        campaign = prefetch.campaigns(live, request_scope.now, shown(info)).first()
+        if campaign:
+            variants.show([campaign], variants.served_to(subject, request_scope.reads, request_scope.now))
+        return campaign
 
     def resolve_article(root, info, slug):
         return prefetch.articles(visibility.live_articles(scope(info).now).filter(slug=slug), shown(info)).first()

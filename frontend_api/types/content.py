@@ -2,13 +2,13 @@
 
 import graphene
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from graphene_django import DjangoObjectType
 
 from campaigns.models import CampaignPage, CampaignSlot
 from cms import visibility
 from cms.models import ArticlePage, ModerationState, UGCPost
-from delivery import prefetch
+from delivery import prefetch, variants
 from frontend_api.scope import scope
 from frontend_api.types.blocks import ArticleBlock
 from frontend_api.types.calendars import SeasonalEntryType
@@ -91,6 +91,8 @@ class CampaignType(DjangoObjectType):
     starts_at = graphene.DateTime(description="When the campaign went live.")
     ends_at = graphene.DateTime(description="When it expires; null if open-ended.")
     seasonal_items = graphene.List(graphene.NonNull(SeasonalEntryType), required=True, resolver=_related("seasonal_entries"))
+    experiment = graphene.String(description="The key of the experiment this campaign is in for the subject asked about; null if none.")
+    variant = graphene.String(description="The variant shown to the subject (`control`: the campaign as authored); report it with events.")
     slots = graphene.List(
         graphene.NonNull(CampaignSlotType), required=True, channel=graphene.String(),
         description="The campaign's feed in order: live articles and posts shown on the channel (default: the app home).",
@@ -100,7 +102,7 @@ class CampaignType(DjangoObjectType):
         model = CampaignPage
         name = "Campaign"
         interfaces = (Targeted,)
-        fields = ["slug", "title", "hook", "summary", "hot_topic", "hot_topic_url", "hot_topic_broke_at", "priority"]
+        fields = ["slug", "title", "hook", "summary", "call_to_action", "hot_topic", "hot_topic_url", "hot_topic_broke_at", "priority"]
         convert_choices_to_enum = False
 
     def resolve_starts_at(campaign, info):
@@ -109,10 +111,22 @@ class CampaignType(DjangoObjectType):
     def resolve_ends_at(campaign, info):
         return campaign.expire_at
 
+    def resolve_experiment(campaign, info):
+        served = getattr(campaign, "served_variant", None)
+        return served and served.experiment
+
+    def resolve_variant(campaign, info):
+        served = getattr(campaign, "served_variant", None)
+        return served and served.variant
+
     def resolve_slots(campaign, info, channel=None):
         now = scope(info).now
         channel = scope(info).taxonomy.channel(channel or settings.MOMENTS_DEFAULT_CHANNEL)
-        slots = campaign.slots.prefetch_related(
+        slots = list(campaign.slots.all())
+        if lead := variants.lead_slot(campaign):
+            slots = [lead, *(slot for slot in slots if (slot.article_id, slot.ugc_post_id) != (lead.article_id, lead.ugc_post_id))]
+        prefetch_related_objects(
+            slots,
             Prefetch("article", queryset=prefetch.articles(visibility.live_articles(now))),
             Prefetch("ugc_post", queryset=prefetch.ugc_posts(visibility.public_ugc(channel.slug, now), now)),
         )

@@ -106,6 +106,10 @@ class PlannedCampaign:
     def goes_live(self) -> bool:
         return self.status in GOING_LIVE
 
+    @property
+    def status_label(self) -> str:
+        return PlanningStatus(self.status).label
+
 
 @dataclasses.dataclass(frozen=True)
 class Season:

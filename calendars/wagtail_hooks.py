@@ -4,8 +4,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
-from calendars import views
+from calendars import dashboard, views
+from cms.models import ModerationState
 
 
 class MarketingCalendarMenuItem(MenuItem):
@@ -30,3 +32,33 @@ def register_marketing_calendar_menu_item():
     return MarketingCalendarMenuItem(
         _("Marketing calendar"), reverse("marketing_calendar"), icon_name="date", order=180, name="marketing-calendar",
     )
+
+
+class TodayPanel(Component):
+    """The admin home's first panel: what needs the user today (:mod:`calendars.dashboard`)."""
+
+    name = "moments_today"
+    template_name = "calendars/admin/today_panel.html"
+    order = 10
+
+    def __init__(self, user):
+        self.user = user
+        self.show_plan = user.has_perm(views.VIEW_PERMISSION)
+        self.show_posts = user.has_perm("cms.change_ugcpost")
+
+    def get_context_data(self, parent_context=None) -> dict:
+        today = dashboard.today()
+        campaigns = [*today.live, *today.going_live, *(c for clash in today.clashes for c in (clash.first, clash.second))]
+        return {
+            "today": today, "show_plan": self.show_plan, "show_posts": self.show_posts,
+            "editable": views.editable_page_ids(self.user, [campaign.id for campaign in campaigns]),
+            "moderation_url": f"{reverse('wagtailsnippets_cms_ugcpost:list')}?moderation_state={ModerationState.PENDING}",
+            "report_url": reverse("marketing_calendar_report"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_today_panel(request, panels) -> None:
+    panel = TodayPanel(request.user)
+    if panel.show_plan or panel.show_posts:
+        panels.insert(0, panel)

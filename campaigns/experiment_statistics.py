@@ -63,6 +63,12 @@ class SampleRatioCheck:
     mismatched: bool
 
 
+def rate_interval(arm: Arm, confidence: float = 0.95) -> Estimate:
+    """The arm's rate with its Wilson score interval, which stays inside [0, 1] for small counts."""
+    low, high = _wilson(arm, confidence)
+    return Estimate(arm.rate, low, high)
+
+
 def absolute_uplift(control: Arm, variant: Arm, confidence: float = 0.95) -> Estimate:
     """The variant's rate minus the control's, with Newcombe's hybrid score interval.
 

@@ -12,6 +12,7 @@ from campaigns.experiment_statistics import (
     Arm,
     absolute_uplift,
     probability_to_beat,
+    rate_interval,
     relative_uplift,
     sample_ratio_mismatch,
     sample_size_per_arm,
@@ -67,6 +68,11 @@ def test_absolute_uplift_has_newcombes_interval():
     assert uplift.low == pytest.approx(-0.0075, abs=5e-5)
     assert uplift.high == pytest.approx(0.0476, abs=5e-5)
     assert (uplift.low, uplift.high) == pytest.approx((-0.0074922, 0.0475507), abs=1e-7)
+
+
+def test_a_rate_has_the_wilson_interval_worked_above():
+    estimate = rate_interval(CONTROL)
+    assert (estimate.value, estimate.low, estimate.high) == pytest.approx((0.1, 0.0829094, 0.1201520), abs=1e-7)
 
 
 def test_a_lower_confidence_gives_a_narrower_interval():

@@ -23,7 +23,7 @@ from calendars import almanac
 from calendars.editions import editions_covering
 from calendars.models import SeasonalEntry, TasteCalendarPage
 from calendars.selection import Period, Selection
-from campaigns.models import CampaignPage, PlanningStatus
+from campaigns.models import CampaignPage, Experiment, ExperimentState, PlanningStatus
 from cms.models import ArticlePage, Persona, Region, Scene, UGCPost
 from cms.targeting import TARGETING, allowed_for, link_table, tagged_or_available
 from cms.time_windows import end_of_day
@@ -101,6 +101,7 @@ class PlannedCampaign:
     priority: int = 2
     starts_at: datetime.datetime | None = None  # the exact times behind ``span``
     ends_at: datetime.datetime | None = None
+    experiment: int | None = None  # the experiment running on it, if any
 
     @property
     def goes_live(self) -> bool:
@@ -206,6 +207,7 @@ def load_campaigns(tree: RegionTree) -> list[PlannedCampaign]:
         "pk", "title", "planning_status", "go_live_at", "expire_at", "first_published_at", "priority",
     )
     links = {name: _links(CampaignPage, name) for name in (*TARGETING, "seasonal_entries")}
+    experiments = dict(Experiment.objects.filter(state=ExperimentState.RUNNING).values_list("campaign_id", "pk"))
     empty = frozenset()
     return [
         PlannedCampaign(
@@ -221,6 +223,7 @@ def load_campaigns(tree: RegionTree) -> list[PlannedCampaign]:
             priority=page["priority"],
             starts_at=page["go_live_at"] or page["first_published_at"],
             ends_at=page["expire_at"],
+            experiment=experiments.get(page["pk"]),
         )
         for page in pages
     ]

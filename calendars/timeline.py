@@ -33,6 +33,7 @@ class Bar:
     peak: Placement | None = None  # in percent of the bar itself
     continues_before: bool = False
     continues_after: bool = False
+    experiment: int | None = None  # a campaign's running experiment
 
     @property
     def status_label(self) -> str:
@@ -128,7 +129,7 @@ def timeline(plan: Plan, today: datetime.date) -> Timeline:
         period=period,
         ticks=_ticks(scale),
         today=scale.middle_of(today) if today in period else None,
-        campaigns=tuple(scale.bar("campaign", c.id, c.id, c.title, c.span, status=c.status) for c in campaigns),
+        campaigns=tuple(scale.bar("campaign", c.id, c.id, c.title, c.span, status=c.status, experiment=c.experiment) for c in campaigns),
         seasons=tuple(seasons),
         markers=tuple(Marker(day.name, day.kind, day.date, scale.middle_of(day.date)) for day in plan.almanac_days),
     )

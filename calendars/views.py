@@ -124,7 +124,12 @@ class TimelineView(MarketingCalendarView):
         layout = timeline(self.plan, timezone.localdate())
         page_ids = [bar.page_id for bar in layout.campaigns + layout.seasons]
         page_ids += [campaign.id for campaign in self.plan.unscheduled]
-        return {"timeline": layout, "statuses": PlanningStatus.choices, "editable": editable_page_ids(self.request.user, page_ids)}
+        return {
+            "timeline": layout,
+            "statuses": PlanningStatus.choices,
+            "editable": editable_page_ids(self.request.user, page_ids),
+            "experiment_reports": self.request.user.has_perm("campaigns.view_experiment"),
+        }
 
 
 class CoverageView(MarketingCalendarView):

@@ -186,13 +186,20 @@ class ReportView(ExperimentView):
         )
 
 
+def percent_between(probability: float) -> str:
+    """A probability to one decimal that never rounds to a certainty: "< 0.1%" and "> 99.9%" at the ends."""
+    if probability < 0.0005:
+        return "< 0.1%"
+    return "> 99.9%" if probability >= 0.9995 else percent(probability)
+
+
 def verdict(report: Report, result: VariantResult) -> list[str]:
     """The plain-language finding for one variant against the control, in English and in Chinese."""
     comparison, control = result.comparison, report.control
     english, chinese = RATE_NAMES[report.goal]
     values = {
         "variant": result.name, "control_name": control.name, "value": percent(result.goal_rate.value),
-        "control": percent(control.goal_rate.value), "chance": percent(comparison.chance_to_beat), "english": english, "chinese": chinese,
+        "control": percent(control.goal_rate.value), "chance": percent_between(comparison.chance_to_beat), "english": english, "chinese": chinese,
     }
     if comparison.uplift is None:
         return [
@@ -210,7 +217,7 @@ def verdict(report: Report, result: VariantResult) -> list[str]:
 def test_sentence(result: VariantResult) -> list[str]:
     """The two-proportion z-test, with what its p-value means spelled out."""
     test = result.comparison.test
-    values = {"z": f"{test.z:.2f}", "p": p_value(test.p_value), "chance": percent(test.p_value)}
+    values = {"z": f"{test.z:.2f}", "p": p_value(test.p_value), "chance": percent_between(test.p_value)}
     return [
         _("Two-proportion z-test: z = %(z)s, %(p)s. If the rates were really equal, a difference at least this large would turn up %(chance)s of the time.") % values,
         _("双比例 z 检验：z = %(z)s，%(p)s。若两者的真实比率相同，出现至少这么大差异的概率为 %(chance)s。") % values,

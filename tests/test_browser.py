@@ -22,6 +22,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from calendars import almanac
 from calendars.selection import Period, Zoom
+from campaigns.models import Experiment, Variant
+from tests.test_experiment_report import COUNTS, count, quiet_campaign
 
 pytestmark = pytest.mark.browser
 
@@ -126,5 +128,32 @@ def test_graphiql_renders_and_runs_a_query_with_no_internet(live_url, browser, m
 
     ARTIFACTS.mkdir(exist_ok=True)
     screenshot = ARTIFACTS / "graphiql.png"
+    assert browser.save_screenshot(str(screenshot))
+    assert screenshot.stat().st_size > 10_000
+
+
+def test_an_experiment_report_draws_its_charts(live_url, browser):
+    experiment = Experiment(campaign=quiet_campaign(), name="Bouquet or basket", key="bouquet-or-basket", holdout_weight=1, goal="claim")
+    experiment.variants = [Variant(key="b", name="Fruit bouquet", weight=1)]
+    experiment.save()
+    count(experiment, COUNTS)
+    browser.get(f"{live_url}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys("admin")
+    browser.find_element(By.NAME, "password").send_keys("moments-admin")
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_url}/admin/"))
+
+    browser.get(f"{live_url}/admin/snippets/campaigns/experiment/report/{experiment.pk}/")
+    timeline = browser.find_element(By.CSS_SELECTOR, "svg[data-chart=timeline]")
+    assert timeline.is_displayed() and timeline.size["width"] > 300
+    bands = timeline.find_elements(By.CSS_SELECTOR, "polygon.xr-band")
+    lines = timeline.find_elements(By.CSS_SELECTOR, "polyline.xr-line")
+    assert len(bands) == len(lines) == 2 and all(band.size["height"] > 0 for band in bands)
+    bars = browser.find_elements(By.CSS_SELECTOR, "svg[data-chart=bars] rect")
+    assert len(bars) == 2 and bars[1].size["height"] > bars[0].size["height"] > 0  # b's 26.1% stands above the control's 9.8%
+    assert "26.1%" in browser.find_element(By.CSS_SELECTOR, "[data-verdict=b]").text
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / "experiment-report.png"
     assert browser.save_screenshot(str(screenshot))
     assert screenshot.stat().st_size > 10_000

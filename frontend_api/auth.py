@@ -27,11 +27,22 @@ ALGORITHM = "HS256"
 
 def require_member(request: HttpRequest, scope: str) -> Member:
     """The signed-in member, if the app's key allows ``scope``; raises otherwise."""
+    require_app(request, scope)
+    return read_member_token(_bearer_token(request))
+
+
+def require_app(request: HttpRequest, scope: str) -> ApiKey:
+    """The app's key, if it allows ``scope``; raises otherwise."""
     api_key = _api_key(request)
     if not api_key.allows(scope):
         raise Forbidden(f"This API key may not do this; it needs the scope {scope}.")
     api_key.touch()
-    return read_member_token(_bearer_token(request))
+    return api_key
+
+
+def signed_in_member(request: HttpRequest) -> Member | None:
+    """The member if the request carries a token, which must then be valid; ``None`` for an anonymous user."""
+    return read_member_token(_bearer_token(request)) if request.headers.get("Authorization") else None
 
 
 def _api_key(request: HttpRequest) -> ApiKey:

@@ -23,6 +23,7 @@ LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 class Scope(models.TextChoices):
     SUBMIT_POSTS = "posts:submit", _("Submit member posts (submitPost)")
     READ_OWN_POSTS = "posts:read-own", _("Read a member's own posts (myPosts)")
+    REPORT_EVENTS = "events:report", _("Report experiment events (reportEvents)")
 
 
 def _digest(key: str) -> str:

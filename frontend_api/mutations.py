@@ -1,7 +1,8 @@
-"""What the app sends: members' posts (``submitPost``).
+"""What the app sends: members' posts (``submitPost``) and experiment events (``reportEvents``).
 
 Authentication, the rate limits and the GraphQL shapes live here; checking
-and storing a post is :mod:`delivery.intake`.
+and storing a post is :mod:`delivery.intake`, recording events
+:mod:`campaigns.experiment_events`.
 """
 
 from functools import partial
@@ -9,10 +10,13 @@ from functools import partial
 import graphene
 from graphene_file_upload.scalars import Upload
 
+from campaigns import experiment_events
+from campaigns.models import EventKind
 from cms.models import UGCPost
 from delivery import intake, prefetch
 from frontend_api import rate_limits
-from frontend_api.auth import require_member
+from frontend_api.auth import require_app, require_member, signed_in_member
+from frontend_api.errors import BadInput
 from frontend_api.models import Scope
 from frontend_api.scope import scope
 from frontend_api.types.content import MyPostType
@@ -78,5 +82,55 @@ def _count_against_limits(request, member: intake.Member) -> None:
     rate_limits.hit("submit_post_per_ip", rate_limits.client_ip(request), "posts from this network address")
 
 
+ExperimentEventKind = graphene.Enum(
+    "ExperimentEventKind", [(kind.name, kind.value) for kind in EventKind], description="What happened, in funnel order.",
+)
+
+
+class ExperimentEventInput(graphene.InputObjectType):
+    experiment = graphene.String(required=True, description="The experiment's key.")
+    variant = graphene.String(required=True, description='The key of the variant shown; "control" for the holdout.')
+    kind = ExperimentEventKind(required=True)
+    client_event_id = graphene.String(required=True, description="Unique per event for this app, the same on every retry (up to 64 characters).")
+    occurred_at = graphene.DateTime(required=True, description="When it happened on the device; without a time zone, local time.")
+    subject = graphene.String(description="The device's pseudonymous id; required unless a member is signed in, whose id is used. "
+                                          "Never a phone number or a name.")
+    persona = graphene.String(description="The persona slug the member was matched to, if any.")
+    region = graphene.String(description="The region code the event happened in, if known.")
+
+
+class ReportEvents(graphene.Mutation):
+    """Report what people did with experiments' variants: all the batch is stored, or none of it (BAD_USER_INPUT
+    lists each bad event by index). Resending a batch is safe: events already stored are counted as duplicates."""
+
+    class Arguments:
+        events = graphene.List(graphene.NonNull(ExperimentEventInput), required=True)
+
+    accepted = graphene.Int(required=True, description="Events stored by this request.")
+    duplicates = graphene.Int(required=True, description="Events stored before, by an earlier try of the same batch.")
+
+    def mutate(root, info, events):
+        request = info.context
+        api_key = require_app(request, Scope.REPORT_EVENTS)
+        member = signed_in_member(request)
+        if member:
+            rate_limits.hit("report_events_per_member", member.id, "event reports from this member")
+        rate_limits.hit("report_events_per_ip", rate_limits.client_ip(request), "event reports from this network address")
+        reported = [_reported(event) for event in events]
+        try:
+            recorded = experiment_events.record(reported, api_key.name, scope(info).now, member_id=member and member.id)
+        except experiment_events.BatchRefused as refused:
+            raise BadInput(str(refused), events=[{"index": problem.index, "message": problem.message} for problem in refused.problems]) from None
+        return ReportEvents(accepted=recorded.accepted, duplicates=recorded.duplicates)
+
+
+def _reported(event) -> experiment_events.ReportedEvent:
+    return experiment_events.ReportedEvent(
+        experiment=event.experiment, variant=event.variant, kind=event.kind.value, client_event_id=event.client_event_id,
+        occurred_at=event.occurred_at, subject=event.subject, persona=event.persona or "", region=event.region or "",
+    )
+
+
 class Mutation(graphene.ObjectType):
     submit_post = SubmitPost.Field()
+    report_events = ReportEvents.Field()

@@ -3,7 +3,8 @@
 - Photos come as multipart requests (the GraphQL multipart request spec,
   parsed by graphene-file-upload); a malformed one gets 400.
 - Request bodies (and GET query strings) over ``max_body_bytes`` get 413;
-  multipart requests may carry up to ``max_photos`` photos on top.
+  multipart requests may carry up to ``max_photos`` photos on top, and
+  requests with an API key a batch of experiment events.
 - Media types follow the GraphQL-over-HTTP specification (:mod:`frontend_api.media_types`).
 - Documents are parsed and validated once per process (:mod:`frontend_api.documents`).
 - The API's own errors (:mod:`frontend_api.errors`) get their HTTP status,
@@ -225,6 +226,8 @@ def _body_limit(request: HttpRequest) -> int:
     limit = settings.MOMENTS_API_LIMITS["max_body_bytes"]
     if request.content_type == "multipart/form-data":
         limit += settings.MOMENTS_UGC["max_photos"] * settings.MOMENTS_UGC["max_photo_bytes"]
+    elif request.headers.get("X-Api-Key"):  # a batch of experiment events (reportEvents); the key is checked later
+        limit = max(limit, settings.MOMENTS_EXPERIMENT_EVENTS["max_body_bytes"])
     return limit
 
 

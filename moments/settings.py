@@ -343,6 +343,13 @@ MOMENTS_UGC = {
     "max_text_chars": 1000,
     "collection": "UGC 会员投稿",  # where their photos go in the image library
 }
+# Experiment events the app reports (campaigns/experiment_events.py): events per reportEvents request,
+# and the days raw events are kept before `manage.py prune_experiment_events` deletes them (daily counts stay).
+MOMENTS_EXPERIMENT_EVENTS = {
+    "max_batch": 500,
+    "max_body_bytes": 256 * 1024,  # a request with an API key may be this long: 500 events of about 250 bytes, and room
+    "retention_days": int(os.environ.get("MOMENTS_EXPERIMENT_EVENT_RETENTION_DAYS", "90")),
+}
 # Member tokens: how long `member_token` makes them last, and clock skew tolerated.
 MOMENTS_MEMBER_TOKEN_TTL_SECONDS = 24 * 60 * 60
 MOMENTS_MEMBER_TOKEN_LEEWAY_SECONDS = 30
@@ -354,6 +361,8 @@ MOMENTS_MEMBER_TOKEN_AUDIENCE = os.environ.get("MOMENTS_MEMBER_TOKEN_AUDIENCE", 
 MOMENTS_RATE_LIMITS = {
     "submit_post_per_member": (10, 60 * 60),
     "submit_post_per_ip": (60, 60 * 60),
+    "report_events_per_member": (60, 60),  # an app flushes its events every half minute or so
+    "report_events_per_ip": (600, 60),  # many phones share an office's or a campus's address
 }
 # The request header carrying the client's address when a trusted proxy sets
 # it (e.g. "X-Real-IP"); empty to use the connection's address.

@@ -41,6 +41,7 @@ from cms.models import (
 )
 from delivery import incoming_photos, intake
 from demo import data
+from demo.experiments import build_experiments
 from demo.images import demo_image, draw_picture
 
 DEMO_USERS = [
@@ -76,6 +77,7 @@ class DemoWorld:
             ("UGC posts", self.build_ugc),
             ("campaigns", self.build_campaigns),
             ("posts sent from the app", self.build_app_submissions),
+            ("experiments", lambda: build_experiments(self.now, self.editor)),
         ]
         for number, (name, step) in enumerate(steps, start=1):
             self.report(f"[{number}/{len(steps)}] {name} …")

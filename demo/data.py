@@ -227,3 +227,28 @@ APP_SUBMISSIONS = [
     ("M300002", "海鲜搬运工", "阳澄湖大闸蟹低价代购，量大从优，加微信私聊", ["weekend-home-cooking"], "CN-JS-SZ", "hairy-crab-season"),
     ("M300003", "夜宵小分队", "<b>深夜</b>来一份<i>小龙虾</i>，完美！", ["late-night-supper"], "CN-GD-GZ", None),
 ]
+
+# key, campaign slug, name, hypothesis, goal, holdout weight (its subjects see the campaign as authored),
+# variants [(key, name, weight, {field: value})]
+EXPERIMENTS = [
+    ("520-bouquet-hook", "520-fruit-love-notes", "520 钩子：水果花束 vs 直接报价",
+     "情人节的花束被顾客玩出了花样；把 520 的水果扎成一束，比直接报价更让人停下来点开。", "click", 0,
+     [("fruit-bouquet", "水果花束", 1, {"hook": "把情话扎成一束水果花，520 送给 TA"}),
+      ("plain-price", "直接报价", 1, {"hook": "520 水果礼盒 99 元，当天送达"})]),
+    ("first-order-targeted-coupon", "first-order-taste", "首单券：精准会员 vs 人人可领",
+     "挑给“粉丝未购”会员的专属券，比同一张人人可领的券领取率高得多。", "claim", 1,
+     [("member-targeted", "会员专属券", 1, {"hook": "给一直在点赞的你：首单专属券已到账", "call_to_action": "领取专属券"})]),
+]
+# What the demo's generated events are drawn from: each subject's chance, per impression, of each later step
+# (out of impressions). The report must find these again from the events alone.
+EXPERIMENT_TRUE_RATES = {
+    "520-bouquet-hook": {
+        "fruit-bouquet": {"click": 0.062, "conversion": 0.014},
+        "plain-price": {"click": 0.050, "conversion": 0.012},
+    },
+    "first-order-targeted-coupon": {
+        "control": {"click": 0.060, "claim": 0.015, "conversion": 0.005},
+        "member-targeted": {"click": 0.110, "claim": 0.065, "conversion": 0.024},
+    },
+}
+EXPERIMENT_REGIONS = ["CN-GD-GZ", "CN-GD-SZ", "CN-SH-SH", "CN-ZJ-HZ", "CN-ZJ-NB"]

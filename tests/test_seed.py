@@ -29,7 +29,7 @@ def test_seed_twice_gives_the_same_counts(demo_seeded_at):
     with time_machine.travel(demo_seeded_at):  # in a new year it would rightly add that year's editions
         call_command("seed_demo", stdout=output)
     assert counts() == before
-    assert "[8/8] posts sent from the app" in output.getvalue()  # it reports progress
+    assert "[9/9] experiments" in output.getvalue()  # it reports progress
 
 
 def test_demo_world_is_big_enough():
@@ -105,3 +105,29 @@ def test_the_hairy_crab_campaign_follows_the_current_or_next_season():
     starts, ends = timezone.localtime(crab.go_live_at), timezone.localtime(crab.expire_at)
     assert (starts.month, starts.day, ends.month, ends.day) == (9, 20, 12, 1)
     assert ends > timezone.now() and starts.year in (timezone.localdate().year, timezone.localdate().year + 1)
+
+
+def arms(experiment_key: str, outcome: str) -> dict:
+    """Each variant's outcome out of its impressions, from the demo's daily counts."""
+    from campaigns.experiment_statistics import Arm
+    from campaigns.models import ExperimentDailyCount
+
+    totals = Counter()
+    for variant, kind, count in ExperimentDailyCount.objects.filter(experiment__key=experiment_key).values_list("variant", "kind", "count"):
+        totals[variant, kind] += count
+    variants = {variant for variant, _kind in totals}
+    return {variant: Arm(successes=totals[variant, outcome], trials=totals[variant, "impression"]) for variant in variants}
+
+
+def test_the_demo_experiments_tell_their_story_from_their_events():
+    from campaigns.experiment_statistics import probability_to_beat
+    from campaigns.models import ExperimentDailyCount, ExperimentEvent
+
+    coupon = arms("first-order-targeted-coupon", "claim")
+    assert coupon["member-targeted"].rate > 3 * coupon["control"].rate  # the targeted coupon clearly ahead
+    assert probability_to_beat(coupon["control"], coupon["member-targeted"]) > 0.999
+    hook = arms("520-bouquet-hook", "click")
+    assert hook["plain-price"].rate < hook["fruit-bouquet"].rate < 1.5 * hook["plain-price"].rate  # modestly ahead
+    assert min(arm.trials for arm in hook.values()) > 2000
+    counted = sum(ExperimentDailyCount.objects.filter(experiment__key__in=["520-bouquet-hook", "first-order-targeted-coupon"]).values_list("count", flat=True))
+    assert counted == ExperimentEvent.objects.filter(source="demo app").count()

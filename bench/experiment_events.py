@@ -80,8 +80,7 @@ def fresh_database(keep: bool):
 
 
 def make_experiment(key: str, state: str = "running"):
-    from decimal import Decimal
-
+    
     from wagtail.models import Page
 
     from campaigns.models import CampaignIndexPage, CampaignPage, Experiment, Variant
@@ -90,7 +89,6 @@ def make_experiment(key: str, state: str = "running"):
     campaign = CampaignPage.objects.filter(slug="bench-520").first() or index.add_child(instance=CampaignPage(title="520", slug="bench-520", hook="520"))
     experiment = Experiment(
         campaign=campaign, key=key, name=key, holdout_weight=1, state=state,
-        minimum_effect=Decimal("0.1"), minimum_share=Decimal("0.1"),
         variants=[Variant(key=key, name=key, weight=1) for key in VARIANTS[1:]],
     )
     experiment.save()

@@ -10,7 +10,6 @@ the reports' figures come from the events, counted as the app's are.
 import datetime
 import random
 from collections.abc import Iterator
-from decimal import Decimal
 
 from django.contrib.auth.models import User
 
@@ -39,7 +38,6 @@ def _experiment(key, campaign, name, hypothesis, goal, holdout_weight, variants,
     experiment = Experiment(
         campaign=CampaignPage.objects.get(slug=campaign), key=key, name=name, hypothesis=hypothesis, goal=goal,
         holdout_weight=holdout_weight, state=ExperimentState.RUNNING, started_at=started_at,
-        minimum_effect=Decimal("0.1"), minimum_share=Decimal("0.1"),  # the model's float defaults fail full_clean
         variants=[Variant(key=variant, name=title, weight=weight, **fields) for variant, title, weight, fields in variants],
     )
     experiment.save()

@@ -12,6 +12,8 @@ retention period and counted per day as they arrive, so reports never read
 raw events.
 """
 
+from decimal import Decimal
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -67,7 +69,7 @@ class Experiment(RevisionMixin, ClusterableModel):
         help_text=_("The rate the experiment is meant to raise, out of impressions."),
     )
     minimum_effect = models.DecimalField(
-        _("smallest uplift worth finding"), max_digits=4, decimal_places=3, default=0.1,
+        _("smallest uplift worth finding"), max_digits=4, decimal_places=3, default=Decimal("0.1"),
         validators=[MinValueValidator(0.005), MaxValueValidator(5)],
         help_text=_("Relative: 0.1 is a rate 10% above the control's. Sets the sample size the report asks for."),
     )
@@ -76,7 +78,7 @@ class Experiment(RevisionMixin, ClusterableModel):
         help_text=_("A bandit (Thompson sampling) moves traffic towards the variants doing best, once a day."),
     )
     minimum_share = models.DecimalField(
-        _("minimum share per variant"), max_digits=3, decimal_places=2, default=0.1,
+        _("minimum share per variant"), max_digits=3, decimal_places=2, default=Decimal("0.1"),
         validators=[MinValueValidator(0), MaxValueValidator(0.5)],
         help_text=_("With the bandit on, each variant keeps at least this share of traffic, so it is still measured."),
     )

@@ -85,7 +85,7 @@ def test_a_batch_is_stored_and_counted_per_variant_and_kind(app, experiment):
     assert counted(experiment, variant="same-day", kind="impression") == 2
     assert counted(experiment, variant="same-day", kind="click") == 1
     assert counted(experiment, variant="control", persona="genz-foodie", region="CN-GD-GZ") == 1
-    stored = ExperimentEvent.objects.get(client_event_id="event-3")
+    stored = ExperimentEvent.objects.filter(experiment=experiment).get(client_event_id="event-3")
     assert (stored.source, stored.subject) == ("test app", subject_hash("device-0"))  # the id as sent is not kept
 
 
@@ -101,7 +101,7 @@ def test_a_batch_overlapping_one_another_request_stored_counts_only_its_new_even
     assert app.recorded([event(number) for number in range(1, 5)]) == {"accepted": 2, "duplicates": 2}
     assert app.recorded([event(7), event(7)]) == {"accepted": 1, "duplicates": 1}  # twice in one batch
     assert counted(experiment) == ExperimentEvent.objects.filter(experiment=experiment).count() == 6
-    assert ExperimentEvent.objects.values("batch").distinct().count() == 3
+    assert ExperimentEvent.objects.filter(experiment=experiment).values("batch").distinct().count() == 3
 
 
 def test_the_day_is_shanghais_across_midnight_whatever_zone_the_app_sends(app, experiment):
@@ -133,7 +133,7 @@ def test_one_invalid_event_stores_nothing_and_each_bad_event_is_named(app, exper
     assert response.status_code == 400 and error["extensions"]["code"] == "BAD_USER_INPUT"
     assert [problem["index"] for problem in error["extensions"]["events"]] == [1, 2, 3, 4, 5, 6, 7]
     assert "phone number" in error["extensions"]["events"][2]["message"]
-    assert not ExperimentEvent.objects.exists() and not ExperimentDailyCount.objects.exists()
+    assert not ExperimentEvent.objects.filter(experiment=experiment).exists() and not ExperimentDailyCount.objects.filter(experiment=experiment).exists()
 
 
 def test_a_draft_experiment_and_a_control_without_holdout_are_refused(app, experiment):
@@ -142,7 +142,7 @@ def test_a_draft_experiment_and_a_control_without_holdout_are_refused(app, exper
     assert app.report([event(0, variant="control")]).status_code == 400
     Experiment.objects.filter(pk=experiment.pk).update(state=ExperimentState.DRAFT)
     assert app.report([event(0)]).status_code == 400
-    assert not ExperimentEvent.objects.exists()
+    assert not ExperimentEvent.objects.filter(experiment=experiment).exists()
 
 
 @pytest.mark.parametrize(
@@ -153,7 +153,7 @@ def test_the_apps_key_with_the_events_scope_is_required(client, experiment, api_
         api_key = ApiKey.issue("posts app", [Scope.SUBMIT_POSTS])[1]
     response = App(client, api_key).report([event(0)])
     assert response.status_code == status and response.json()["errors"][0]["extensions"]["code"] == code
-    assert not ExperimentEvent.objects.exists()
+    assert not ExperimentEvent.objects.filter(experiment=experiment).exists()
 
 
 def test_a_batch_over_the_limit_is_refused_whole(app, experiment, settings):
@@ -161,7 +161,7 @@ def test_a_batch_over_the_limit_is_refused_whole(app, experiment, settings):
     response = app.report([event(number) for number in range(4)])
     assert response.status_code == 400 and response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "at most 3 events" in response.json()["errors"][0]["message"]
-    assert not ExperimentEvent.objects.exists()
+    assert not ExperimentEvent.objects.filter(experiment=experiment).exists()
 
 
 def test_a_full_batch_fits_in_one_request(app, experiment, settings):
@@ -174,7 +174,7 @@ def test_a_full_batch_fits_in_one_request(app, experiment, settings):
 def test_a_signed_in_members_id_is_the_subject(app, experiment):
     app.token = issue_member_token("M300002", "小橘子")
     app.recorded([event(0, subject=None)])
-    assert ExperimentEvent.objects.get().subject == subject_hash("M300002")
+    assert ExperimentEvent.objects.filter(experiment=experiment).get().subject == subject_hash("M300002")
 
 
 def test_an_anonymous_event_needs_a_subject(app, experiment):
@@ -203,6 +203,6 @@ def test_pruning_removes_raw_events_past_retention_and_keeps_the_counts(app, exp
     app.recorded([event(3)])
     output = io.StringIO()
     call_command("prune_experiment_events", stdout=output)
-    assert sorted(ExperimentEvent.objects.values_list("client_event_id", flat=True)) == ["event-2", "event-3"]
+    assert sorted(ExperimentEvent.objects.filter(experiment=experiment).values_list("client_event_id", flat=True)) == ["event-2", "event-3"]
     assert counted(experiment) == 4
     assert "Deleted 2 raw experiment events received before" in output.getvalue()

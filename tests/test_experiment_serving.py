@@ -41,6 +41,8 @@ def campaign(db) -> CampaignPage:
 
 @pytest.fixture
 def experiment(campaign) -> Experiment:
+    """The only running experiment: the demo's are stopped, so a subject's answer depends on this one alone."""
+    Experiment.objects.filter(state=ExperimentState.RUNNING).update(state=ExperimentState.STOPPED)
     image = MomentsImage.objects.create(title="水果花束", file=ImageFile(io.BytesIO(jpeg_bytes((640, 360))), name="bouquet.jpg"))
     experiment = Experiment(campaign=campaign, name="花束钩子", key="520-hook", holdout_weight=1, state=ExperimentState.RUNNING)
     experiment.variants.add(Variant(

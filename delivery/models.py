@@ -58,3 +58,12 @@ class IndexedSignal(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class AppPreview(models.Model):
+    """Holds the permission to open the admin's app preview (:mod:`delivery.admin_views`); has no table."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("view_app_preview", "Can preview what the app shows at a moment")]

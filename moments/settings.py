@@ -333,6 +333,9 @@ MOMENTS_MATCHING_POOL = 50
 MOMENTS_PREVIEW_TTL_SECONDS = int(os.environ.get("MOMENTS_PREVIEW_TTL_SECONDS", str(60 * 60)))
 # Where the app opens a draft preview; {token} is replaced with a signed token.
 MOMENTS_APP_PREVIEW_URL = os.environ.get("MOMENTS_APP_PREVIEW_URL", "moments://preview?token={token}")
+# Where the app opens at a moment (the admin's app preview shows it as a QR code); {query} is the moment's
+# arguments as a query string: at, region, personas, channel, first.
+MOMENTS_APP_MOMENT_URL = os.environ.get("MOMENTS_APP_MOMENT_URL", "moments://moment?{query}")
 
 # Member posts (UGC) sent from the app: see delivery/intake.py.
 MOMENTS_UGC = {

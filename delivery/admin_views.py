@@ -26,6 +26,9 @@ class AppPreviewView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def get(self, request, *args, **kwargs):
         now, taxonomy = timezone.now(), taxonomy_at(content_version())
         comparing = "compare" in request.GET

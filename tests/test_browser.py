@@ -6,6 +6,7 @@ these tests are skipped with a message saying so, except in CI, where they
 fail. Screenshots are saved to tests/artifacts/ for a person to look at.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -155,5 +156,38 @@ def test_an_experiment_report_draws_its_charts(live_url, browser):
 
     ARTIFACTS.mkdir(exist_ok=True)
     screenshot = ARTIFACTS / "experiment-report.png"
+    assert browser.save_screenshot(str(screenshot))
+    assert screenshot.stat().st_size > 10_000
+
+
+def test_an_editor_previews_the_app_at_a_chosen_time_persona_and_region(live_url, browser):
+    evening = (timezone.localtime() + datetime.timedelta(days=1)).replace(hour=21, minute=0)
+    browser.get(f"{live_url}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys("editor")
+    browser.find_element(By.NAME, "password").send_keys("moments-editor")
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_url}/admin/"))
+
+    browser.find_element(By.CSS_SELECTOR, "a[href='/admin/moment-preview/']").click()
+    fields = browser.find_element(By.CSS_SELECTOR, "[data-moment-fields=a]")
+    browser.execute_script("arguments[0].value = arguments[1]", fields.find_element(By.NAME, "date"), evening.date().isoformat())
+    browser.execute_script("arguments[0].value = '21:00'", fields.find_element(By.NAME, "time"))
+    fields.find_element(By.CSS_SELECTOR, "select[name=region] option[value='CN-SH']").click()
+    fields.find_element(By.CSS_SELECTOR, "input[name=personas][value='urban-white-collar-woman']").click()
+    browser.find_element(By.CSS_SELECTOR, "[data-app-preview-form] button[type=submit]").click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("personas=urban-white-collar-woman"))
+
+    preview = browser.find_element(By.CSS_SELECTOR, "[data-moment-preview]")
+    assert preview.find_element(By.CSS_SELECTOR, "[data-at]").get_attribute("data-at") == f"{evening.date().isoformat()}T21:00:00+08:00"
+    first = preview.find_element(By.CSS_SELECTOR, "[data-item][data-rank='1']")
+    assert first.is_displayed() and first.find_element(By.CSS_SELECTOR, ".ap-card__title").text
+    assert first.find_element(By.CSS_SELECTOR, "[data-score]").text
+    qr = preview.find_element(By.CSS_SELECTOR, "[data-qr] svg")
+    assert qr.is_displayed() and qr.size["width"] >= 80
+    assert "region=CN-SH" in preview.find_element(By.CSS_SELECTOR, "[data-app-url]").get_attribute("href")
+    browser.execute_script("arguments[0].scrollIntoView()", preview)
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / "app-preview.png"
     assert browser.save_screenshot(str(screenshot))
     assert screenshot.stat().st_size > 10_000

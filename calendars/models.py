@@ -85,13 +85,13 @@ class TasteCalendarPage(ControlCharactersRemoved, Page):
 
 
 class ItemCategory(models.TextChoices):
-    FRUIT = "fruit", _("Fruit 水果")
-    VEGETABLE = "vegetable", _("Vegetable 蔬菜")
-    SEAFOOD = "seafood", _("Seafood 水产海鲜")
-    MEAT = "meat", _("Meat & poultry 肉禽")
-    DISH = "dish", _("Dish 菜品")
-    DRINK = "drink", _("Tea & drinks 茶饮")
-    OTHER = "other", _("Other 其他")
+    FRUIT = "fruit", _("Fruit")
+    VEGETABLE = "vegetable", _("Vegetable")
+    SEAFOOD = "seafood", _("Seafood")
+    MEAT = "meat", _("Meat & poultry")
+    DISH = "dish", _("Dish")
+    DRINK = "drink", _("Tea & drinks")
+    OTHER = "other", _("Other")
 
 
 class SeasonalEntryQuerySet(models.QuerySet):

@@ -11,8 +11,10 @@ calendar (see :mod:`cms.revisions`), so it can be reviewed and rolled back.
 import dataclasses
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from calendars.models import ItemCategory, SeasonalEntry, TasteCalendarPage
@@ -96,8 +98,12 @@ class Preview:
 
 
 def _category(value: str) -> str:
+    """The category a cell names by code or by its label in any admin language, whichever the file was written in."""
     for choice, label in ItemCategory.choices:
-        names = {choice, str(label).lower(), *str(label).lower().split()}
+        names = {choice}
+        for language in dict(settings.WAGTAILADMIN_PERMITTED_LANGUAGES):
+            with translation.override(language):
+                names |= {str(label).lower(), *str(label).lower().split()}
         if value.lower() in names:
             return choice
     raise BadValue(_("“%(value)s” is not a category; use one of: %(choices)s")
@@ -174,8 +180,9 @@ def clean_row(row: SheetRow, calendar: TasteCalendarPage) -> tuple[dict | None, 
 def _describe(invalid: ValidationError) -> list[str]:
     if not hasattr(invalid, "error_dict"):
         return list(invalid.messages)
+    row = _("row")  # outside the f-string, where xgettext finds it
     return [
-        f"{_label(field) if field != '__all__' else _('row')}: {message}"
+        f"{_label(field) if field != '__all__' else row}: {message}"
         for field, messages in invalid.message_dict.items()
         for message in messages
     ]

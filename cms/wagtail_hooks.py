@@ -1,7 +1,7 @@
 """Admin registration: the taxonomy, UGC moderation and the article listing."""
 
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -164,6 +164,6 @@ hooks.register("register_bulk_action", RejectBulkAction)
 
 @hooks.register("register_log_actions")
 def register_moderation_log_actions(actions):
-    actions.register_action(moderation.APPROVE_ACTION, _("Approve UGC post"), _("Approved"))
-    actions.register_action(moderation.REJECT_ACTION, _("Reject UGC post"), _("Rejected"))
+    actions.register_action(moderation.APPROVE_ACTION, _("Approve UGC post"), pgettext_lazy("moderation state", "Approved"))
+    actions.register_action(moderation.REJECT_ACTION, _("Reject UGC post"), pgettext_lazy("moderation state", "Rejected"))
     actions.register_action(moderation.REJECT_UNREADABLE_ACTION, _("Reject UGC post whose photos cannot be read"), _("Rejected: photos unreadable"))

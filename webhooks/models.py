@@ -3,15 +3,15 @@
 import secrets
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 
 class Event(models.TextChoices):
-    PUBLISHED = "content.published", _("Content published 内容上线")
-    UNPUBLISHED = "content.unpublished", _("Content unpublished 内容下线")
-    EXPIRED = "content.expired", _("Content expired 内容到期")
-    POST_APPROVED = "post.approved", _("Member post approved 用户内容通过")
-    POST_WITHDRAWN = "post.withdrawn", _("Member post withdrawn 用户内容撤下")
+    PUBLISHED = "content.published", _("Content published")
+    UNPUBLISHED = "content.unpublished", _("Content unpublished")
+    EXPIRED = "content.expired", _("Content expired")
+    POST_APPROVED = "post.approved", _("Member post approved")
+    POST_WITHDRAWN = "post.withdrawn", _("Member post withdrawn")
 
 
 def new_secret() -> str:
@@ -40,10 +40,10 @@ class WebhookEndpoint(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("Pending 待发送")
-    RETRYING = "retrying", _("Retrying 重试中")
-    DELIVERED = "delivered", _("Delivered 已送达")
-    FAILED = "failed", _("Failed 失败")
+    PENDING = "pending", pgettext_lazy("webhook delivery", "Pending")
+    RETRYING = "retrying", pgettext_lazy("webhook delivery", "Retrying")
+    DELIVERED = "delivered", pgettext_lazy("webhook delivery", "Delivered")
+    FAILED = "failed", pgettext_lazy("webhook delivery", "Failed")
 
 
 class WebhookDelivery(models.Model):

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -49,21 +49,21 @@ class CampaignIndexPage(Page):
 
 
 class PlanningStatus(models.TextChoices):
-    IDEA = "idea", _("Idea 创意")
-    PLANNED = "planned", _("Planned 已排期")
-    IN_REVIEW = "in_review", _("In review 审核中")
-    APPROVED = "approved", _("Approved 待上线")
-    LIVE = "live", _("Live 进行中")
-    ENDED = "ended", _("Ended 已结束")
+    IDEA = "idea", pgettext_lazy("planning status", "Idea")
+    PLANNED = "planned", pgettext_lazy("planning status", "Planned")
+    IN_REVIEW = "in_review", pgettext_lazy("planning status", "In review")
+    APPROVED = "approved", pgettext_lazy("planning status", "Approved")
+    LIVE = "live", pgettext_lazy("planning status", "Live")
+    ENDED = "ended", pgettext_lazy("planning status", "Ended")
 
 
 EDITOR_STAGES = [PlanningStatus.IDEA, PlanningStatus.PLANNED]
 
 
 class Priority(models.IntegerChoices):
-    LOW = 1, _("Low 低")
-    NORMAL = 2, _("Normal 中")
-    HIGH = 3, _("High 高")
+    LOW = 1, _("Low")
+    NORMAL = 2, _("Normal")
+    HIGH = 3, _("High")
 
 
 class CampaignPageQuerySet(PageQuerySet):

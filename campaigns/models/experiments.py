@@ -18,7 +18,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -28,19 +28,19 @@ CONTROL = "control"  # the variant key the holdout's subjects are served and rep
 
 
 class ExperimentState(models.TextChoices):
-    DRAFT = "draft", _("Draft 草稿")
-    RUNNING = "running", _("Running 进行中")
-    STOPPED = "stopped", _("Stopped 已停止")
-    PROMOTED = "promoted", _("Winner promoted 已采用胜出版本")
+    DRAFT = "draft", pgettext_lazy("experiment state", "Draft")
+    RUNNING = "running", pgettext_lazy("experiment state", "Running")
+    STOPPED = "stopped", pgettext_lazy("experiment state", "Stopped")
+    PROMOTED = "promoted", pgettext_lazy("experiment state", "Winner promoted")
 
 
 class EventKind(models.TextChoices):
     """What the app reports, in funnel order: each rate is one kind out of impressions."""
 
-    IMPRESSION = "impression", _("Impression 曝光")
-    CLICK = "click", _("Click 点击")
-    CLAIM = "claim", _("Claim 领券")
-    CONVERSION = "conversion", _("Conversion 转化")
+    IMPRESSION = "impression", _("Impression")
+    CLICK = "click", _("Click")
+    CLAIM = "claim", _("Claim")
+    CONVERSION = "conversion", _("Conversion")
 
 
 OUTCOMES = [EventKind.CLICK, EventKind.CLAIM, EventKind.CONVERSION]  # what an experiment may aim to raise
@@ -84,7 +84,7 @@ class Experiment(RevisionMixin, ClusterableModel):
     )
     bandit_shares = models.JSONField(
         _("bandit's traffic shares"), default=dict, blank=True, editable=False,
-        help_text="Variant key to share, as the bandit last set them; used instead of the weights while optimising.",
+        help_text=_("Variant key to share, as the bandit last set them; used instead of the weights while optimising."),
     )
     started_at = models.DateTimeField(_("started at"), null=True, editable=False)
     stopped_at = models.DateTimeField(_("stopped at"), null=True, editable=False)
@@ -180,8 +180,8 @@ class ExperimentEvent(models.Model):
     experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="+")
     variant = models.CharField(max_length=40)
     kind = models.CharField(max_length=20, choices=EventKind.choices)
-    subject = models.CharField(max_length=64, help_text="A pseudonymous id: a hash, never a phone number or a name.")
-    source = models.CharField(max_length=100, help_text="The reporting app's API key name: client ids are unique per app.")
+    subject = models.CharField(max_length=64, help_text=_("A pseudonymous id: a hash, never a phone number or a name."))
+    source = models.CharField(max_length=100, help_text=_("The reporting app's API key name: client ids are unique per app."))
     client_event_id = models.CharField(max_length=64)
     occurred_at = models.DateTimeField()
     received_at = models.DateTimeField(db_index=True)

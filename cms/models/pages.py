@@ -48,8 +48,8 @@ class ArticleIndexPage(Page):
 
 
 class SourceKind(models.TextChoices):
-    BRAND = "brand", _("Brand team 品牌自产")
-    CREATOR = "creator", _("Creator / KOL 达人")
+    BRAND = "brand", _("Brand team")
+    CREATOR = "creator", _("Creator / KOL")
 
 
 def today() -> datetime.date:

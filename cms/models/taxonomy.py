@@ -19,20 +19,20 @@ from cms import time_windows
 
 
 class Place(models.TextChoices):
-    HOME = "home", _("Home 家中")
-    OFFICE = "office", _("Office 办公室")
-    STORE = "store", _("Store 门店")
-    COMMUTE = "commute", _("Commute 通勤")
-    OUTDOORS = "outdoors", _("Outdoors 户外")
-    ONLINE = "online", _("Online 线上")
+    HOME = "home", _("Home")
+    OFFICE = "office", _("Office")
+    STORE = "store", _("Store")
+    COMMUTE = "commute", _("Commute")
+    OUTDOORS = "outdoors", _("Outdoors")
+    ONLINE = "online", _("Online")
 
 
 class JourneyStage(models.TextChoices):
-    AWARENESS = "awareness", _("Awareness 认识")
-    CONSIDERATION = "consideration", _("Consideration 认知")
-    PURCHASE = "purchase", _("Purchase 购买")
-    POST_PURCHASE = "post_purchase", _("Post-purchase 购后")
-    ADVOCACY = "advocacy", _("Advocacy 认同/分享")
+    AWARENESS = "awareness", _("Awareness")
+    CONSIDERATION = "consideration", _("Consideration")
+    PURCHASE = "purchase", _("Purchase")
+    POST_PURCHASE = "post_purchase", _("Post-purchase")
+    ADVOCACY = "advocacy", _("Advocacy")
 
 
 class Scene(index.Indexed, ClusterableModel):
@@ -94,14 +94,14 @@ class SceneTimeWindow(Orderable):
 
 
 class LifeStage(models.TextChoices):
-    STUDENT = "student", _("Student 学生")
-    YOUNG_PROFESSIONAL = "young_professional", _("Young professional 职场新人")
-    ESTABLISHED_PROFESSIONAL = "established_professional", _("Established professional 职场中坚")
-    EXPECTING = "expecting", _("Expecting 备孕/孕期")
-    NEW_PARENT = "new_parent", _("New parent 新手父母")
-    FAMILY = "family", _("Family with children 有娃家庭")
-    SENIOR = "senior", _("Senior 银发")
-    ANY = "any", _("Any 不限")
+    STUDENT = "student", _("Student")
+    YOUNG_PROFESSIONAL = "young_professional", _("Young professional")
+    ESTABLISHED_PROFESSIONAL = "established_professional", _("Established professional")
+    EXPECTING = "expecting", _("Expecting")
+    NEW_PARENT = "new_parent", _("New parent")
+    FAMILY = "family", _("Family with children")
+    SENIOR = "senior", _("Senior")
+    ANY = "any", _("Any")
 
 
 class PersonaInterest(TaggedItemBase):
@@ -159,9 +159,9 @@ class PersonaSegmentCode(Orderable):
 
 
 class RegionKind(models.TextChoices):
-    COUNTRY = "country", _("Country 国家")
-    PROVINCE = "province", _("Province 省/直辖市")
-    CITY = "city", _("City 城市")
+    COUNTRY = "country", _("Country")
+    PROVINCE = "province", _("Province")
+    CITY = "city", _("City")
 
 
 # The kind of parent each kind of region must have; a country has none.

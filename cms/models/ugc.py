@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -23,10 +23,10 @@ from cms.search import segmented
 
 
 class ModerationState(models.TextChoices):
-    PROCESSING = "processing", _("Processing 处理中")  # sent from the app, its photos not cleaned yet
-    PENDING = "pending", _("Pending 待审核")
-    APPROVED = "approved", _("Approved 已通过")
-    REJECTED = "rejected", _("Rejected 已拒绝")
+    PROCESSING = "processing", pgettext_lazy("moderation state", "Processing")  # sent from the app, its photos not cleaned yet
+    PENDING = "pending", pgettext_lazy("moderation state", "Pending")
+    APPROVED = "approved", pgettext_lazy("moderation state", "Approved")
+    REJECTED = "rejected", pgettext_lazy("moderation state", "Rejected")
 
 
 class UGCPostQuerySet(models.QuerySet):
@@ -120,7 +120,7 @@ class UGCPost(index.Indexed, ClusterableModel):
 
 
 class FlagKind(models.TextChoices):
-    SENSITIVE_WORDS = "sensitive_words", _("Sensitive words 敏感词")
+    SENSITIVE_WORDS = "sensitive_words", _("Sensitive words")
     MARKUP_REMOVED = "markup_removed", _("HTML removed from text")
 
 

@@ -12,12 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 
 from calendars import findings, seasonal_import, spreadsheets
 from calendars.coverage import coverage
@@ -200,7 +201,9 @@ def feed(request, token: str) -> HttpResponse:
     now = timezone.now()
     if subscription.last_fetched_at is None or now - subscription.last_fetched_at > FEED_TOUCH_INTERVAL:
         CalendarFeed.objects.filter(pk=subscription.pk).update(last_fetched_at=now)
-    response = HttpResponse(build_feed(form.selection()).to_ical(), content_type="text/calendar; charset=utf-8")
+    with translation.override(UserProfile.get_for_user(subscription.user).get_preferred_language()):  # the feed's owner reads it
+        calendar = build_feed(form.selection()).to_ical()
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="moments-calendar.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 from django.db.models.signals import post_delete, post_save
 
 
 class CmsConfig(AppConfig):
     name = "cms"
-    verbose_name = "Moments CMS"
+    verbose_name = _("Moments CMS")
 
     def ready(self):
         from wagtail.models import Revision

@@ -37,7 +37,7 @@ class VideoBlock(blocks.StructBlock):
 
 class ProductCardBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=120)
-    sku = blocks.CharBlock(max_length=64, label="SKU")
+    sku = blocks.CharBlock(max_length=64, label=_("SKU"))
     price = blocks.DecimalBlock(min_value=0, max_digits=10, decimal_places=2, help_text=_("In yuan (CNY)."))
     unit = blocks.CharBlock(required=False, max_length=40, help_text=_("e.g. 500g, 4 只装"))
     image = ImageChooserBlock(required=False)

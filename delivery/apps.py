@@ -1,5 +1,6 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 # What the app can see is kept in these apps' models, and in who may see a page.
 SEEN_BY_THE_APP = ("cms", "campaigns", "calendars")
@@ -11,7 +12,7 @@ NOT_SEEN = {
 
 class DeliveryConfig(AppConfig):
     name = "delivery"
-    verbose_name = "Delivery"
+    verbose_name = _("Delivery")
 
     def ready(self) -> None:
         """Every saved or deleted row the app could see is reindexed and gives the moment cache a new content version."""

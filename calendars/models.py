@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -107,7 +107,7 @@ class SeasonalEntry(ControlCharactersRemoved, index.Indexed, ClusterableModel, O
     item = models.CharField(_("item"), max_length=60, help_text=_("e.g. 阳澄湖大闸蟹"))
     item_en = models.CharField(_("English name"), max_length=60, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=ItemCategory.choices)
-    variety = models.CharField(_("variety"), max_length=60, blank=True, help_text=_("e.g. 东魁, 荸荠种"))
+    variety = models.CharField(pgettext_lazy("seasonal entry", "variety"), max_length=60, blank=True, help_text=_("e.g. 东魁, 荸荠种"))
     origin = models.CharField(_("origin"), max_length=80, help_text=_("Where it comes from, e.g. 江苏苏州阳澄湖"))
     season_start = models.DateField(_("season starts"), null=True, blank=True)
     season_start_anchor = models.CharField(

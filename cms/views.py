@@ -15,7 +15,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -92,7 +92,7 @@ class UGCPostIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.moderation_state == ModerationState.PENDING:
-            for action, label, icon in (("approve", _("Approve"), "check"), ("reject", _("Reject"), "cross")):
+            for action, label, icon in (("approve", pgettext_lazy("moderation action", "Approve"), "check"), ("reject", pgettext_lazy("moderation action", "Reject"), "cross")):
                 url = reverse("wagtail_bulk_action", args=("cms", "ugcpost", action))
                 buttons.append(Button(label, url=f"{url}?id={instance.pk}&next={self.request.path}", icon_name=icon, priority=5))
         return buttons
@@ -141,7 +141,7 @@ class ModerationBulkAction(SnippetBulkAction):
 
 
 class ApproveBulkAction(ModerationBulkAction):
-    display_name = _("Approve")
+    display_name = pgettext_lazy("moderation action", "Approve")
     action_type = "approve"
     aria_label = _("Approve selected posts")
     action_priority = 10
@@ -154,7 +154,7 @@ class ApproveBulkAction(ModerationBulkAction):
 
 
 class RejectBulkAction(ModerationBulkAction):
-    display_name = _("Reject")
+    display_name = pgettext_lazy("moderation action", "Reject")
     action_type = "reject"
     aria_label = _("Reject selected posts")
     action_priority = 20

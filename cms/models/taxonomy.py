@@ -7,7 +7,7 @@ codes: the app sends those, so they must not change once published.
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -19,12 +19,12 @@ from cms import time_windows
 
 
 class Place(models.TextChoices):
-    HOME = "home", _("Home")
-    OFFICE = "office", _("Office")
-    STORE = "store", _("Store")
-    COMMUTE = "commute", _("Commute")
-    OUTDOORS = "outdoors", _("Outdoors")
-    ONLINE = "online", _("Online")
+    HOME = "home", pgettext_lazy("scene place", "Home")
+    OFFICE = "office", pgettext_lazy("scene place", "Office")
+    STORE = "store", pgettext_lazy("scene place", "Store")
+    COMMUTE = "commute", pgettext_lazy("scene place", "Commute")
+    OUTDOORS = "outdoors", pgettext_lazy("scene place", "Outdoors")
+    ONLINE = "online", pgettext_lazy("scene place", "Online")
 
 
 class JourneyStage(models.TextChoices):

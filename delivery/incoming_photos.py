@@ -14,6 +14,7 @@ import uuid
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cms import moderation
@@ -23,7 +24,14 @@ from cms.photo_safety import CleanPhoto, PhotoRejected, about_photo, clean_photo
 
 
 def clean_incoming_photos(post_pk: int) -> None:
-    """Clean the photos of the post if it is still processing; it ends pending, or rejected if a photo cannot be read."""
+    """Clean the photos of the post if it is still processing; it ends pending, or rejected if a photo cannot be read.
+
+    A rejection's reason is written in the app's default language: the request that sent the photos is gone."""
+    with translation.override(settings.MOMENTS_API_LANGUAGES[0]):
+        _clean(post_pk)
+
+
+def _clean(post_pk: int) -> None:
     incoming = list(IncomingPhoto.objects.filter(post_id=post_pk, post__moderation_state=ModerationState.PROCESSING))
     cleaned, problems = [], []
     for photo in incoming:  # outside any transaction: the seconds of decoding hold no lock

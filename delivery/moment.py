@@ -18,6 +18,7 @@ from typing import Protocol
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from campaigns.models import CampaignPage
 from cms import time_windows
@@ -69,7 +70,9 @@ def local_time(at: datetime.datetime) -> datetime.datetime:
     except OverflowError:  # the first or last instants Python can hold, moved to the site's zone
         local = at
     if local.year not in YEARS:
-        raise TimeOutOfRange(f"`at` must fall in the years {YEARS.start} to {YEARS.stop - 1}, got {local.year}.")
+        raise TimeOutOfRange(
+            gettext("`at` must fall in the years %(first)s to %(last)s, got %(year)s.") % {"first": YEARS.start, "last": YEARS.stop - 1, "year": local.year}
+        )
     return local
 
 

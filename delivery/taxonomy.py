@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
 
 from cms.models import Channel, Persona, Region, Scene
 from delivery.versioned import PerVersion
@@ -17,6 +18,15 @@ from delivery.versioned import PerVersion
 
 class UnknownTerm(ValueError):
     """A region, scene, persona or channel that does not exist; the message says how to find the valid ones."""
+
+
+# One whole sentence per kind: a translator cannot inflect a kind's name spliced into a sentence.
+UNKNOWN = {
+    "region": _("Unknown region: %(values)s. Query `regions` for the valid values."),
+    "channel": _("Unknown channel: %(values)s. Query `channels` for the valid values."),
+    "scene": _("Unknown scene: %(values)s. Query `scenes` for the valid values."),
+    "persona": _("Unknown persona: %(values)s. Query `personas` for the valid values."),
+}
 
 
 class Taxonomy:
@@ -93,7 +103,7 @@ def _lookup(known: dict[str, Model], keys: Iterable[str], kind: str) -> list:
     keys = list(dict.fromkeys(keys))
     unknown = [key for key in keys if key not in known]
     if unknown:
-        raise UnknownTerm(f"Unknown {kind}: {', '.join(unknown)}. Query `{kind}s` for the valid values.")
+        raise UnknownTerm(UNKNOWN[kind] % {"values": ", ".join(unknown)})
     return [known[key] for key in keys]
 
 

@@ -8,6 +8,7 @@ and storing a post is :mod:`delivery.intake`, recording events
 from functools import partial
 
 import graphene
+from django.utils.translation import gettext as _
 from graphene_file_upload.scalars import Upload
 
 from campaigns import experiment_events
@@ -78,8 +79,8 @@ class SubmitPost(graphene.Mutation):
 
 
 def _count_against_limits(request, member: intake.Member) -> None:
-    rate_limits.hit("submit_post_per_member", member.id, "posts from this member")
-    rate_limits.hit("submit_post_per_ip", rate_limits.client_ip(request), "posts from this network address")
+    rate_limits.hit("submit_post_per_member", member.id, _("posts from this member"))
+    rate_limits.hit("submit_post_per_ip", rate_limits.client_ip(request), _("posts from this network address"))
 
 
 ExperimentEventKind = graphene.Enum(

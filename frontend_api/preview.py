@@ -9,6 +9,7 @@ endpoint (``/graphql/preview/``); the public schema never reads revisions.
 
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
 from frontend_api.errors import BadInput
@@ -30,12 +31,12 @@ def revision_for(token: str) -> Revision:
     try:
         claims = signing.loads(token, salt=SALT, max_age=settings.MOMENTS_PREVIEW_TTL_SECONDS)
     except signing.SignatureExpired:
-        raise BadInput("This preview link has expired; ask the editor for a new one.") from None
+        raise BadInput(_("This preview link has expired; ask the editor for a new one.")) from None
     except signing.BadSignature:
-        raise BadInput("This is not a valid preview token.") from None
+        raise BadInput(_("This is not a valid preview token.")) from None
     revision = Revision.page_revisions.filter(pk=claims["revision"], object_id=str(claims["page"])).first()
     if revision is None:
-        raise BadInput("The previewed draft no longer exists.")
+        raise BadInput(_("The previewed draft no longer exists."))
     return revision
 
 

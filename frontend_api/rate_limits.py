@@ -11,6 +11,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import gettext as _, ngettext
 
 from frontend_api.errors import RateLimited
 
@@ -29,7 +30,8 @@ def hit(limit_name: str, identity: str, what: str) -> None:
         count = 1
     if count > allowed:
         retry_after = (window + 1) * seconds - now
-        raise RateLimited(f"Too many {what}: up to {allowed} in {_duration(seconds)}. Try again in {retry_after} seconds.", retry_after)
+        message = _("Too many %(what)s: up to %(allowed)s in %(duration)s. Try again in %(retry_after)s seconds.")
+        raise RateLimited(message % {"what": what, "allowed": allowed, "duration": _duration(seconds), "retry_after": retry_after}, retry_after)
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -42,7 +44,7 @@ def client_ip(request: HttpRequest) -> str:
 
 def _duration(seconds: int) -> str:
     if seconds % 3600 == 0:
-        return f"{seconds // 3600} hour(s)"
+        return ngettext("%(count)d hour", "%(count)d hours", seconds // 3600) % {"count": seconds // 3600}
     if seconds % 60 == 0:
-        return f"{seconds // 60} minute(s)"
-    return f"{seconds} seconds"
+        return ngettext("%(count)d minute", "%(count)d minutes", seconds // 60) % {"count": seconds // 60}
+    return ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}

@@ -8,6 +8,7 @@ Resolvers stay short: the work lives in named modules (:mod:`~delivery.moment`,
 import graphene
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from campaigns.models import CampaignPage
 from cms import targeting, visibility
@@ -185,7 +186,7 @@ class Query(graphene.ObjectType):
         if campaign:
             live = CampaignPage.objects.live_at(now).filter(slug=campaign).first()
             if live is None:
-                raise BadInput(f"No live campaign has the slug {campaign}.")
+                raise BadInput(_("No live campaign has the slug %(slug)s.") % {"slug": campaign})
             posts = posts.filter(campaign=live)
         if scene:
             posts = posts.filter(scenes=taxonomy.scene(scene))

@@ -13,6 +13,9 @@
 - Successful GET answers without credentials may be cached by a CDN for
   ``MOMENTS_API_CACHE_SECONDS``; nothing else is cacheable, and no answer
   with errors.
+- Messages are in the language Accept-Language asks for (:mod:`frontend_api.languages`):
+  answers with them say ``Content-Language`` and vary by Accept-Language. Cacheable
+  answers hold content, none of our words, so they are one copy for every language.
 - Queries may be sent by hash (:mod:`frontend_api.persisted_queries`).
 - No CSRF cookie: the API authenticates with tokens, and a cookie would make
   every answer uncacheable.
@@ -24,6 +27,7 @@ import logging
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.multipartparser import MultiPartParserError
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
@@ -34,7 +38,7 @@ from graphql import DocumentNode, ExecutionResult, GraphQLError, OperationType, 
 from delivery.moment import TimeOutOfRange
 from delivery.taxonomy import UnknownTerm
 from search.site_search import BadQuery
-from frontend_api import documents, media_types, persisted_queries
+from frontend_api import documents, languages, media_types, persisted_queries
 from frontend_api.errors import ApiError, BadInput, RateLimited
 from frontend_api.limits import QueryLimitsRule
 from frontend_api.moment_cache import MomentCachingContext
@@ -59,7 +63,8 @@ class MomentsGraphQLView(FileUploadGraphQLView):
     cacheable = True  # False for answers a CDN must never keep (draft previews)
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = self._refused_unread(request) or self._answered(request, *args, **kwargs)
+        with translation.override(languages.requested(request)):
+            response = self._refused_unread(request) or self._answered(request, *args, **kwargs)
         patch_vary_headers(response, ("Accept",))
         return response
 
@@ -89,6 +94,8 @@ class MomentsGraphQLView(FileUploadGraphQLView):
             patch_vary_headers(response, CREDENTIALS)
         else:
             patch_cache_control(response, no_store=True)
+            patch_vary_headers(response, ("Accept-Language",))
+            response["Content-Language"] = translation.get_language()
         if is_json and request.moments_answer_type == media_types.GRAPHQL_RESPONSE:
             response["Content-Type"] = f"{media_types.GRAPHQL_RESPONSE}; charset=utf-8"
         if getattr(request, "moments_retry_after", None):

@@ -183,10 +183,17 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Editors work in China; the product's dates (seasons, festivals, campaign
 # windows) are local dates in this zone unless a region says otherwise.
+# Our strings are written in English, the source language, and translated in each
+# app's locale/zh_Hans catalogue; editors pick 简体中文 in their account, and the
+# app's members are answered in Chinese unless it asks for English (MOMENTS_API_LANGUAGES).
 LANGUAGE_CODE = "en"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# Date pickers in the admin, whatever the language: ISO dates, never mm/dd/yyyy.
+WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
+WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
@@ -336,6 +343,10 @@ MOMENTS_APP_PREVIEW_URL = os.environ.get("MOMENTS_APP_PREVIEW_URL", "moments://p
 # Where the app opens at a moment (the admin's app preview shows it as a QR code); {query} is the moment's
 # arguments as a query string: at, region, personas, channel, first.
 MOMENTS_APP_MOMENT_URL = os.environ.get("MOMENTS_APP_MOMENT_URL", "moments://moment?{query}")
+
+# Languages the API answers members in, chosen by Accept-Language alone (frontend_api/languages.py);
+# the first when the app names none of them, and for what a task tells a member later.
+MOMENTS_API_LANGUAGES = ["zh-hans", "en"]
 
 # Member posts (UGC) sent from the app: see delivery/intake.py.
 MOMENTS_UGC = {

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from calendars.models import SeasonalEntry
 from campaigns.models import CampaignPage
@@ -113,9 +114,9 @@ class SiteSearch:
         """``shown``: what the query shows of the hits, the only parts loaded (:mod:`delivery.prefetch`)."""
         query = query.strip()
         if not query:
-            raise BadQuery("Give `query` some words to search for.")
+            raise BadQuery(gettext("Give `query` some words to search for."))
         if len(query) > MAX_QUERY_LENGTH:
-            raise BadQuery(f"`query` is longer than {MAX_QUERY_LENGTH} characters.")
+            raise BadQuery(gettext("`query` is longer than %(limit)s characters.") % {"limit": MAX_QUERY_LENGTH})
         self.query, self.channel, self.now, self.shown = query, channel_slug, now, shown
         self.kinds = [kind for kind in KINDS if kind in (kinds or KINDS)]
         self.region_codes = region_chain  # a region's code and its ancestors': items for any of them, or for everywhere

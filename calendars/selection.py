@@ -14,6 +14,7 @@ from django.db import models
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateInput
 
 from campaigns.models import PlanningStatus
 from cms.models import Channel, Persona, Region, Scene
@@ -89,7 +90,7 @@ class SelectionForm(forms.Form):
     zoom = forms.ChoiceField(choices=Zoom.choices, required=False, label=_("Zoom"))
     date = forms.DateField(
         required=False, label=_("Date"), help_text=_("Any day in the period to show."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=AdminDateInput(),  # WAGTAIL_DATE_FORMAT's picker: a browser's own shows its locale's mm/dd/yyyy
     )
 
     def selection(self) -> Selection:

@@ -60,10 +60,10 @@ def test_expired_forged_and_stale_tokens_are_refused(client, draft, settings):
     token = preview.issue_token(draft)
     settings.MOMENTS_PREVIEW_TTL_SECONDS = -1
     expired = _preview(client, token)
-    assert expired.status_code == 400 and "expired" in expired.json()["errors"][0]["message"]
+    assert expired.status_code == 400 and "预览链接已过期" in expired.json()["errors"][0]["message"]
     settings.MOMENTS_PREVIEW_TTL_SECONDS = 3600
     forged = signing.dumps({"page": draft.pk, "revision": draft.latest_revision_id}, salt="another-salt")
-    assert "not a valid preview token" in _preview(client, forged).json()["errors"][0]["message"]
+    assert "不是有效的预览令牌" in _preview(client, forged).json()["errors"][0]["message"]
     other_page = ArticlePage.objects.get(slug="hairy-crab-same-day")
     mismatched = signing.dumps({"page": other_page.pk, "revision": draft.latest_revision_id}, salt=preview.SALT, compress=True)
     assert _preview(client, mismatched).status_code == 400

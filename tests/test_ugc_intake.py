@@ -66,13 +66,14 @@ def app(client, api_key, django_capture_on_commit_callbacks):
 
 
 class App:
-    """The mobile app: sends multipart GraphQL requests as a signed-in member."""
+    """The mobile app: sends multipart GraphQL requests as a signed-in member, in English (Chinese is the default:
+    tests/test_translations.py)."""
 
     def __init__(self, client, api_key: str, token: str, on_commit):
         self.client, self.api_key, self.token, self.on_commit = client, api_key, token, on_commit
 
     def headers(self) -> dict:
-        headers = {}
+        headers = {"HTTP_ACCEPT_LANGUAGE": "en"}
         if self.api_key:
             headers["HTTP_X_API_KEY"] = self.api_key
         if self.token:
@@ -240,7 +241,8 @@ def test_a_photo_damaged_past_its_header_rejects_the_post_naming_it_and_keeps_no
 
     seen = app.my_post(post["id"])
     assert (seen["moderationState"], seen["photos"]) == ("REJECTED", [])
-    assert seen["rejectionReason"].startswith("Photo 2 (damaged.png): The image is damaged or incomplete")
+    # Written by the task, after the request: in the app's default language.
+    assert seen["rejectionReason"].startswith("第 2 张照片（damaged.png）：图片已损坏或不完整")
     assert (MomentsImage.objects.count(), stored_files()) == before
     assert not UGCPost.objects.get(pk=post["id"]).incoming_photos.exists()
 
@@ -251,7 +253,7 @@ def test_a_photo_whose_metadata_cannot_be_read_rejects_the_post_rather_than_leav
     Image.new("RGB", (40, 30), (200, 120, 0)).save(broken, "WEBP", exif=b"Exif\0\0garbagegarbage")
     post = app.submitted([("sticker.webp", broken.getvalue())])["post"]
     seen = app.my_post(post["id"])
-    assert seen["moderationState"] == "REJECTED" and seen["rejectionReason"].startswith("Photo 1 (sticker.webp): The image is damaged")
+    assert seen["moderationState"] == "REJECTED" and seen["rejectionReason"].startswith("第 1 张照片（sticker.webp）：图片已损坏")
 
 
 def test_deleting_a_post_still_processing_deletes_its_photos_as_sent(app, database_queue):

@@ -111,9 +111,10 @@ def test_the_admin_menu_speaks_chinese(chinese_editor_client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("screen", ["campaign edit form", "UGC moderation", "marketing calendar"])
+@pytest.mark.parametrize("screen", ["dashboard", "campaign edit form", "UGC moderation", "marketing calendar"])
 def test_the_main_screens_speak_chinese(chinese_editor_client, screen):
     url, chinese = {
+        "dashboard": ("/admin/", {"今天需要你处理的事", "未来 7 天内上线", "查看撞档与空档"}),
         "campaign edit form": (
             reverse("wagtailadmin_pages:edit", args=[CampaignPage.objects.first().pk]),
             {"策划与定向", "内容位", "钩子文案", "推荐", "已排期", "策划阶段"},

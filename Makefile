@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve worker test install browser search-node migrate seed schema bench bench-tools clean
+.PHONY: run serve worker test install browser search-node migrate seed schema messages bench bench-tools clean
 
 $(VENV)/.installed: requirements.txt
 	@echo "==> [1/3] Python packages into $(VENV) (a minute or two the first time)"
@@ -64,6 +64,14 @@ test: install
 schema: install
 	$(PY) manage.py graphql_schema --out frontend_api/schema.graphql
 	$(PY) manage.py graphql_schema --schema frontend_api.preview_schema.preview_schema --out frontend_api/preview_schema.graphql
+
+# After adding or changing a translatable string: update each app's zh_Hans catalogue, translate the
+# new entries (tests/test_translations.py names them), then run it again to compile. Needs GNU gettext
+# (Debian's `gettext`); the compiled .mo files are committed, so nothing else does.
+messages: install
+	command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	$(PY) manage.py makemessages -l zh_Hans --no-location --no-obsolete --ignore '$(VENV)/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'demo/*' --ignore 'scripts/*' --ignore '*/migrations/*'
+	$(PY) manage.py compilemessages --ignore '$(VENV)'
 
 # `moment` at a brand's scale beside Wagtail's API and a bare view; `make bench ARGS="--articles 10000 --ugc 50000 --campaigns 500"`.
 bench: install

@@ -4,7 +4,8 @@ The feed covers last year, this year and next year with the same filters as
 the admin views: campaigns (timed, in the site's time zone, with their status
 and a link to edit them), the peaks of the region's taste calendar, festivals
 and the 24 solar terms (all-day events). Every event has a stable UID, so a
-calendar app updates events instead of duplicating them.
+calendar app updates events instead of duplicating them. Its words are in the
+language of the feed's owner (calendars.views.feed).
 """
 
 import dataclasses
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_lazy
 from icalendar import Calendar, Event
 
 from calendars import almanac
@@ -34,9 +36,9 @@ EVENT_STATUS = {
     PlanningStatus.ENDED: "CONFIRMED",
 }
 ALMANAC_CATEGORY = {
-    almanac.SOLAR_TERM: "Solar term 节气",
-    almanac.FESTIVAL: "Festival 节日",
-    almanac.RETAIL_DAY: "Retail day 电商节",
+    almanac.SOLAR_TERM: gettext_lazy("Solar term"),
+    almanac.FESTIVAL: gettext_lazy("Festival"),
+    almanac.RETAIL_DAY: gettext_lazy("Retail day"),
 }
 
 
@@ -50,7 +52,7 @@ def feed_plans(selection: Selection, today: datetime.date) -> list[Plan]:
 
 def _name(selection: Selection) -> str:
     parts = [str(item) for item in (selection.region, selection.persona, selection.scene, selection.channel) if item]
-    return " · ".join(["Moments 营销日历"] + parts)
+    return " · ".join([_("Moments marketing calendar")] + parts)
 
 
 def campaign_event(campaign: PlannedCampaign, stamp: datetime.datetime) -> Event:
@@ -61,15 +63,15 @@ def campaign_event(campaign: PlannedCampaign, stamp: datetime.datetime) -> Event
     event.add("dtstamp", stamp)
     event.add("summary", f"{campaign.title} [{status.label}]")
     event.add("status", EVENT_STATUS[status])
-    event.add("categories", ["Campaign 活动", str(status.label)])
+    event.add("categories", [_("Campaign"), str(status.label)])
     event.add("url", link)
     if campaign.ends_at:
         event.add("dtstart", timezone.localtime(campaign.starts_at))
         event.add("dtend", timezone.localtime(campaign.ends_at))
-        event.add("description", f"Status: {status.label}\n{link}")
+        event.add("description", _("Status: %(status)s") % {"status": status.label} + f"\n{link}")
     else:  # open-ended: shown on the day it starts
         event.add("dtstart", campaign.span.start)
-        event.add("description", f"Status: {status.label} (no end date)\n{link}")
+        event.add("description", _("Status: %(status)s (no end date)") % {"status": status.label} + f"\n{link}")
     return event
 
 
@@ -86,13 +88,13 @@ def all_day_event(uid: str, summary: str, first: datetime.date, last: datetime.d
 
 
 def peak_event(season: Season, stamp: datetime.datetime) -> Event:
-    summary = f"旺季 Peak: {season.name} · {season.calendar_title}"
-    return all_day_event(f"peak-{season.id}", summary, season.peak.start, season.peak.end, "Seasonal peak 应季高峰", stamp)
+    summary = _("Peak: %(item)s · %(calendar)s") % {"item": season.name, "calendar": season.calendar_title}
+    return all_day_event(f"peak-{season.id}", summary, season.peak.start, season.peak.end, _("Seasonal peak"), stamp)
 
 
 def almanac_event(day: almanac.AlmanacDay, stamp: datetime.datetime) -> Event:
     uid = f"{day.kind}-{day.date:%Y%m%d}-{day.name.encode().hex()}"
-    return all_day_event(uid, day.name, day.date, day.date, ALMANAC_CATEGORY[day.kind], stamp)
+    return all_day_event(uid, day.name, day.date, day.date, str(ALMANAC_CATEGORY[day.kind]), stamp)
 
 
 def _unique(events: Iterable[Event]) -> list[Event]:

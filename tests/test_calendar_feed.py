@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 from icalendar import Calendar
 
 from calendars import almanac
@@ -63,7 +64,7 @@ def test_the_feed_has_all_24_solar_terms_and_the_festivals_as_all_day_events(cli
     calendar = fetch(client, reviewer)
     year = timezone.localdate().year
     by_uid = events(calendar)
-    terms = [e for e in by_uid.values() if "Solar term 节气" in e["CATEGORIES"].cats]
+    terms = [e for e in by_uid.values() if "Solar term" in e["CATEGORIES"].cats]
     assert len(terms) == 3 * 24  # last year, this year and next year
     for day in almanac.solar_terms(year):
         matches = [e for e in terms if e.decoded("DTSTART") == day.date]
@@ -74,9 +75,9 @@ def test_the_feed_has_all_24_solar_terms_and_the_festivals_as_all_day_events(cli
 
 
 def test_peaks_come_from_the_chosen_regions_calendar(client, reviewer):
-    shanghai = [e for e in events(fetch(client, reviewer, "region=CN-SH-SH")).values() if str(e["SUMMARY"]).startswith("旺季")]
+    shanghai = [e for e in events(fetch(client, reviewer, "region=CN-SH-SH")).values() if str(e["SUMMARY"]).startswith("Peak:")]
     assert shanghai and all("上海版" in str(e["SUMMARY"]) for e in shanghai)
-    assert not [e for e in events(fetch(client, reviewer)).values() if str(e["SUMMARY"]).startswith("旺季")]
+    assert not [e for e in events(fetch(client, reviewer)).values() if str(e["SUMMARY"]).startswith("Peak:")]
 
 
 def test_filters_apply_to_the_feed(client, reviewer):
@@ -146,5 +147,19 @@ def test_an_open_ended_campaign_is_an_all_day_event_on_its_first_day(client, rev
     page = index.add_child(instance=CampaignPage(title="常驻活动", slug="evergreen", hook="hook", live=False, go_live_at=starts))
     event = events(fetch(client, reviewer))[f"campaign-{page.pk}@moments-cms"]
     assert event.decoded("DTSTART") == starts.date() and "DTEND" not in event
-    assert str(event["DESCRIPTION"]).startswith("Status: Idea 创意 (no end date)")
+    assert str(event["DESCRIPTION"]).startswith("Status: Idea (no end date)")
     assert str(event["STATUS"]) == "TENTATIVE"
+
+
+def test_the_feed_is_written_in_its_owners_admin_language(client, reviewer):
+    """Calendar apps send no Accept-Language: the owner's choice in the admin decides."""
+    profile = UserProfile.get_for_user(reviewer)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    calendar = fetch(client, reviewer, "region=CN-SH-SH")
+    assert str(calendar["X-WR-CALNAME"]).startswith("Moments 营销日历")
+    by_uid = events(calendar)
+    campaigns = [e for e in by_uid.values() if "活动" in e["CATEGORIES"].cats]
+    assert campaigns and all(str(e["DESCRIPTION"]).startswith("状态：") for e in campaigns)
+    assert any(str(e["SUMMARY"]).startswith("盛产期：") for e in by_uid.values())
+    assert any("节气" in e["CATEGORIES"].cats for e in by_uid.values())

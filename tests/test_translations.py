@@ -35,12 +35,15 @@ def test_every_string_is_translated_and_compiled(app):
     assert mo_messages(catalogue_path(app, "mo")) == catalogue
 
 
-def test_the_extraction_sees_what_xgettext_sees():
-    """Plural forms, contexts and templates' blocks, as xgettext would read them."""
+def test_the_extraction_reads_plurals_contexts_and_templates():
+    """As xgettext does: `make messages` writes the catalogues with it, so any difference fails the test above."""
     messages = source_messages("calendars") | source_messages("campaigns")
     assert "%(weeks)s empty week" in messages  # {% blocktrans count %}
     assert "Marketing calendar" in messages  # a menu label
     assert "planning status\x04Planned" in messages  # pgettext_lazy
+
+
+HIDDEN = {"script", "style", "template"}
 
 
 class _Text(html.parser.HTMLParser):
@@ -51,10 +54,12 @@ class _Text(html.parser.HTMLParser):
         self.texts, self._hidden = [], 0
 
     def handle_starttag(self, tag, attrs):
-        self._hidden += tag in ("script", "style", "template")
+        if tag in HIDDEN:
+            self._hidden += 1
 
     def handle_endtag(self, tag):
-        self._hidden -= tag in ("script", "style", "template") and self._hidden > 0
+        if tag in HIDDEN and self._hidden:
+            self._hidden -= 1
 
     def handle_data(self, data):
         if not self._hidden and data.strip():
@@ -147,3 +152,10 @@ def test_the_campaign_form_shows_its_expiry_the_chinese_way(chinese_editor_clien
     campaign.save_revision()
     page = chinese_editor_client.get(reverse("wagtailadmin_pages:edit", args=[campaign.pk])).content.decode()
     assert "2026年12月2日 16:27" in page and "Dec. 2, 2026" not in page
+
+
+@pytest.mark.django_db
+def test_the_moderation_queue_dates_its_posts_the_chinese_way(chinese_editor_client):
+    texts = visible_texts(chinese_editor_client.get(reverse(UGCPost.snippet_viewset.get_url_name("list"))).content.decode())
+    assert any(re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}", text) for text in texts)
+    assert not any(re.search(r"\d{4}, \d{1,2}:\d{2} [ap]\.m\.", text) for text in texts)

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.utils.translation import gettext_lazy
 from lunar_python import Lunar, Solar
 from lunar_python.util import LunarUtil, SolarUtil
 
@@ -109,8 +110,8 @@ def festival_names() -> tuple[str, ...]:
 def anchor_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Grouped choices for anchoring a season to a solar term or festival."""
     return [
-        ("Solar terms 节气", [(name, name) for name in solar_term_names()]),
-        ("Festivals 节日", [(name, name) for name in festival_names()]),
+        (gettext_lazy("Solar terms"), [(name, name) for name in solar_term_names()]),
+        (gettext_lazy("Festivals"), [(name, name) for name in festival_names()]),
     ]
 
 

@@ -9,15 +9,16 @@ Friday 01:30 (the tail of Thursday's window) but not Saturday 01:30.
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 WEEKDAY_CHOICES = [
-    ("1", "Mon 周一"),
-    ("2", "Tue 周二"),
-    ("3", "Wed 周三"),
-    ("4", "Thu 周四"),
-    ("5", "Fri 周五"),
-    ("6", "Sat 周六"),
-    ("7", "Sun 周日"),
+    ("1", _("Mon")),
+    ("2", _("Tue")),
+    ("3", _("Wed")),
+    ("4", _("Thu")),
+    ("5", _("Fri")),
+    ("6", _("Sat")),
+    ("7", _("Sun")),
 ]
 WEEKDAYS = "1234567"
 

@@ -26,9 +26,9 @@ from campaigns.templatetags.experiment_report_tags import p_value, percent
 
 # Each rate's name, English and Chinese apart so a sentence can be said in each.
 RATE_NAMES = {
-    EventKind.CLICK: ("click-through rate", "点击率"),
-    EventKind.CLAIM: ("claim rate", "领券率"),
-    EventKind.CONVERSION: ("conversion rate", "转化率"),
+    EventKind.CLICK: gettext_lazy("click-through rate"),
+    EventKind.CLAIM: gettext_lazy("claim rate"),
+    EventKind.CONVERSION: gettext_lazy("conversion rate"),
 }
 
 # (view name, label, icon, states it applies in)
@@ -174,7 +174,7 @@ class ReportView(ExperimentView):
         csv_url = experiment_url("report_csv", self.experiment)
         return super().get_context_data(
             report=report,
-            rate_name=" ".join(RATE_NAMES[report.goal]),
+            rate_name=RATE_NAMES[report.goal],
             verdicts=[(result, verdict(report, result), test_sentence(result)) for result in report.variants if result.comparison],
             sample_size=sample_size_sentence(report),
             mismatch=mismatch_sentence(report),
@@ -194,23 +194,20 @@ def percent_between(probability: float) -> str:
 
 
 def verdict(report: Report, result: VariantResult) -> list[str]:
-    """The plain-language finding for one variant against the control, in English and in Chinese."""
+    """The plain-language finding for one variant against the control, in the admin's language."""
     comparison, control = result.comparison, report.control
-    english, chinese = RATE_NAMES[report.goal]
     values = {
         "variant": result.name, "control_name": control.name, "value": percent(result.goal_rate.value),
-        "control": percent(control.goal_rate.value), "chance": percent_between(comparison.chance_to_beat), "english": english, "chinese": chinese,
+        "control": percent(control.goal_rate.value), "chance": percent_between(comparison.chance_to_beat), "rate": RATE_NAMES[report.goal],
     }
     if comparison.uplift is None:
         return [
-            _("%(variant)s's %(english)s is %(value)s vs %(control)s for the control: too few successes to put an interval on the uplift, chance to beat control %(chance)s.") % values,
-            _("%(variant)s 的%(chinese)s为 %(value)s，对照组为 %(control)s：成功次数太少，暂无法给出提升的置信区间；胜过对照组的概率 %(chance)s。") % values,
+            _("%(variant)s's %(rate)s is %(value)s vs %(control)s for the control: too few successes to put an interval on the uplift, chance to beat control %(chance)s.") % values,
         ]
     uplift = comparison.uplift
     values.update(uplift=percent(uplift.value, signed=True), low=percent(uplift.low, signed=True), high=percent(uplift.high, signed=True))
     return [
-        _("%(variant)s's %(english)s is %(value)s vs %(control)s for the control: %(uplift)s (95%% CI %(low)s to %(high)s), chance to beat control %(chance)s.") % values,
-        _("%(variant)s 的%(chinese)s为 %(value)s，对照组为 %(control)s：%(uplift)s（95%% 置信区间 %(low)s 至 %(high)s），胜过对照组的概率 %(chance)s。") % values,
+        _("%(variant)s's %(rate)s is %(value)s vs %(control)s for the control: %(uplift)s (95%% CI %(low)s to %(high)s), chance to beat control %(chance)s.") % values,
     ]
 
 
@@ -220,7 +217,6 @@ def test_sentence(result: VariantResult) -> list[str]:
     values = {"z": f"{test.z:.2f}", "p": p_value(test.p_value), "chance": percent_between(test.p_value)}
     return [
         _("Two-proportion z-test: z = %(z)s, %(p)s. If the rates were really equal, a difference at least this large would turn up %(chance)s of the time.") % values,
-        _("双比例 z 检验：z = %(z)s，%(p)s。若两者的真实比率相同，出现至少这么大差异的概率为 %(chance)s。") % values,
     ]
 
 
@@ -229,13 +225,11 @@ def sample_size_sentence(report: Report) -> list[str]:
     values = {"reached": number_format(size.reached, force_grouping=True), "effect": percent(report.minimum_effect, signed=True)}
     if size.needed is None:
         return [
-            _("The sample size needed is known once the control has a %(english)s above zero.") % {"english": RATE_NAMES[report.goal][0]},
-            _("对照组的%(chinese)s大于零后才能算出所需样本量。") % {"chinese": RATE_NAMES[report.goal][1]},
+            _("The sample size needed is known once the control has a %(rate)s above zero.") % {"rate": RATE_NAMES[report.goal]},
         ]
     values.update(needed=number_format(size.needed, force_grouping=True), share=percent(min(size.fraction, 1)))
     return [
         _("The smallest arm has %(reached)s impressions of the %(needed)s each arm needs to find a %(effect)s uplift (%(share)s).") % values,
-        _("样本最少的一组已有 %(reached)s 次曝光，要发现 %(effect)s 的提升每组需要 %(needed)s 次（已达 %(share)s）。") % values,
     ]
 
 
@@ -254,8 +248,6 @@ def mismatch_sentence(report: Report) -> list[str]:
     return [
         _("Sample-ratio mismatch: impressions split %(seen)s where %(assigned)s was assigned (χ² = %(chi)s, %(p)s). "
           "Assignment or event reporting is likely broken: do not trust these results until it is found.") % values,
-        _("样本比例失衡：曝光实际分布为 %(seen)s，而分配比例为 %(assigned)s（χ² = %(chi)s，%(p)s）。"
-          "分流或事件上报可能有问题，查明之前请勿采信这些结果。") % values,
     ]
 
 

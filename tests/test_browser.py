@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connections
+from django.db import connections
 from django.test.testcases import LiveServerThread
 from django.utils import timezone
 from selenium import webdriver
@@ -45,16 +44,16 @@ def live_url(db):
     """The demo world served over real HTTP, static files included.
 
     pytest-django's live_server would flush the database afterwards and take the
-    session's demo world with it; Django's own server thread does not. It shares
-    the test's connection, on SQLite and PostgreSQL alike, so it sees what the
-    test wrote and its own writes roll back with the test; as in Django's test
-    client, requests do not close it when they end.
+    session's demo world with it; Django's own server thread does not. On
+    in-memory SQLite it shares the test's connection, so its writes roll back
+    with the test.
     """
     connection = connections["default"]
-    connection.inc_thread_sharing()
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    server = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override={"default": connection}, port=0)
+    shared = {}
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        connection.inc_thread_sharing()
+        shared["default"] = connection
+    server = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override=shared, port=0)
     server.daemon = True
     server.start()
     server.is_ready.wait()
@@ -62,9 +61,8 @@ def live_url(db):
         raise server.error
     yield f"http://127.0.0.1:{server.port}"
     server.terminate()
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-    connection.dec_thread_sharing()
+    if shared:
+        connection.dec_thread_sharing()
 
 
 @pytest.fixture

@@ -134,6 +134,8 @@ def test_graphiql_renders_and_runs_a_query_with_no_internet(live_url, browser, m
 
 
 def test_an_experiment_report_draws_its_charts(live_url, browser):
+    if not (connections["default"].vendor == "sqlite" and connections["default"].is_in_memory_db()):
+        pytest.skip("the served admin sees a test's uncommitted rows only on in-memory SQLite; that run covers it")
     experiment = Experiment(campaign=quiet_campaign(), name="Bouquet or basket", key="bouquet-or-basket", holdout_weight=1, goal="claim")
     experiment.variants = [Variant(key="b", name="Fruit bouquet", weight=1)]
     experiment.save()

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import CampaignSlot, Experiment, ExperimentState, Variant
+from campaigns.models import Experiment, ExperimentState, Variant
 from cms.revisions import save_change
 
 START_ACTION = "moments.experiment_started"
@@ -17,7 +17,6 @@ STOP_ACTION = "moments.experiment_stopped"
 PROMOTE_ACTION = "moments.experiment_promoted"
 BANDIT_ACTION = "moments.experiment_shares_updated"
 
-COPIED_FIELDS = ["hook", "title", "summary", "hero_image", "call_to_action"]  # what a variant may override
 
 
 class ActionRefused(Exception):
@@ -63,16 +62,8 @@ def promote(experiment: Experiment, variant: Variant, user) -> bool:
 
 def _with_variant(draft, variant: Variant):
     """The campaign's draft with what the variant fills in, its lead content first in the slots."""
-    for name in COPIED_FIELDS:
-        if value := getattr(variant, name):
-            setattr(draft, name, value)
-    slots = list(draft.slots.all())
-    if variant.lead_article_id or variant.lead_post_id:
-        lead = next(
-            (slot for slot in slots if (slot.article_id, slot.ugc_post_id) == (variant.lead_article_id, variant.lead_post_id)),
-            CampaignSlot(article_id=variant.lead_article_id, ugc_post_id=variant.lead_post_id, note=variant.name),
-        )
-        slots = [lead, *(slot for slot in slots if slot is not lead)]
+    variant.show_on(draft)
+    slots = variant.lead_first(list(draft.slots.all()))
     for order, slot in enumerate(slots):
         slot.sort_order = order
     draft.slots = slots

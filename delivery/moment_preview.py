@@ -31,7 +31,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 from calendars import almanac
 from campaigns.models import CampaignPage
 from cms import renditions
-from cms.models import ArticlePage, MomentsImage, UGCPost
+from cms.models import MomentsImage, UGCPost
 from delivery.models import ItemKind
 from delivery.moment import YEARS, MomentQuery, RankedItem
 from delivery.taxonomy import Taxonomy

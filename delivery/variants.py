@@ -22,8 +22,6 @@ from campaigns.models import CONTROL, CampaignPage, CampaignSlot, Experiment, Ex
 from delivery import prefetch
 from delivery.versioned import Reads
 
-SHOWN_FIELDS = ("hook", "title", "summary", "call_to_action")  # text a variant replaces when it fills it in
-
 
 @dataclasses.dataclass(frozen=True)
 class Served:
@@ -77,19 +75,11 @@ def show(campaigns: list[CampaignPage], served: dict[int, Served]) -> None:
     """
     for campaign in campaigns:
         campaign.served_variant = served.get(campaign.pk)
-        variant = campaign.served_variant and campaign.served_variant.content
-        if variant is None:
-            continue
-        for name in SHOWN_FIELDS:
-            if getattr(variant, name):
-                setattr(campaign, name, getattr(variant, name))
-        if variant.hero_image_id:
-            campaign.hero_image = variant.hero_image
+        if campaign.served_variant and campaign.served_variant.content:
+            campaign.served_variant.content.show_on(campaign)
 
 
-def lead_slot(campaign: CampaignPage) -> CampaignSlot | None:
-    """The content the served variant puts first in the campaign's slots, as an unsaved slot; None if it puts none."""
-    variant = getattr(campaign, "served_variant", None) and campaign.served_variant.content
-    if variant is None or not (variant.lead_article_id or variant.lead_post_id):
-        return None
-    return CampaignSlot(campaign=campaign, article_id=variant.lead_article_id, ugc_post_id=variant.lead_post_id)
+def slots_shown(campaign: CampaignPage, slots: list[CampaignSlot]) -> list[CampaignSlot]:
+    """The campaign's slots as the variant served of it orders them."""
+    served = getattr(campaign, "served_variant", None)
+    return served.content.lead_first(slots) if served and served.content else slots

@@ -24,7 +24,10 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, RevisionMixin
 
+from campaigns.models.campaigns import CampaignSlot
+
 CONTROL = "control"  # the variant key the holdout's subjects are served and reported under
+OVERRIDDEN = ("hook", "title", "summary", "hero_image", "call_to_action")  # what a variant replaces when it fills it in
 
 
 class ExperimentState(models.TextChoices):
@@ -166,6 +169,23 @@ class Variant(Orderable):
 
     def __str__(self) -> str:
         return self.name
+
+    def show_on(self, campaign) -> None:
+        """Put what this variant fills in on the campaign (served, or promoted to its draft)."""
+        for name in OVERRIDDEN:
+            if value := getattr(self, name):
+                setattr(campaign, name, value)
+
+    def lead_first(self, slots: list[CampaignSlot]) -> list[CampaignSlot]:
+        """The slots with this variant's lead content first: the slot already holding it, else a new one."""
+        if not (self.lead_article_id or self.lead_post_id):
+            return slots
+        held = (self.lead_article_id, self.lead_post_id)
+        lead = next(
+            (slot for slot in slots if (slot.article_id, slot.ugc_post_id) == held),
+            CampaignSlot(article_id=self.lead_article_id, ugc_post_id=self.lead_post_id, note=self.name),
+        )
+        return [lead, *(slot for slot in slots if slot is not lead)]
 
     def clean(self) -> None:
         if self.key == CONTROL:

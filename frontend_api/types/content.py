@@ -122,9 +122,7 @@ class CampaignType(DjangoObjectType):
     def resolve_slots(campaign, info, channel=None):
         now = scope(info).now
         channel = scope(info).taxonomy.channel(channel or settings.MOMENTS_DEFAULT_CHANNEL)
-        slots = list(campaign.slots.all())
-        if lead := variants.lead_slot(campaign):
-            slots = [lead, *(slot for slot in slots if (slot.article_id, slot.ugc_post_id) != (lead.article_id, lead.ugc_post_id))]
+        slots = variants.slots_shown(campaign, list(campaign.slots.all()))
         prefetch_related_objects(
             slots,
             Prefetch("article", queryset=prefetch.articles(visibility.live_articles(now))),

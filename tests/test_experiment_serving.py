@@ -129,3 +129,20 @@ def test_serving_variants_costs_no_query_per_subject(graphql, experiment):
         served(graphql, SUBJECTS[1])
     assert not any("campaigns_experiment" in query["sql"] for query in with_subject)
     assert len(with_subject) <= len(without) + 1  # the lead article's slot, when the variant has one
+
+
+@pytest.mark.parametrize("optimise", [False, True])
+def test_the_order_variants_are_listed_in_moves_nobody(optimise):
+    """The split follows the variants' keys: reordering them in the admin, or PostgreSQL keeping a JSON object's keys
+    in an order of its own, must not hand a subject another variant."""
+    authored = {"fruit-bouquet": 2, "plain-price": 1, CONTROL: 1}
+
+    def weights(listed: list[str]) -> list[tuple[str, float]]:
+        experiment = Experiment(key="520-hook", holdout_weight=authored[CONTROL], optimise=optimise)
+        experiment.variants = [Variant(key=key, name=key, weight=authored[key]) for key in listed]
+        experiment.bandit_shares = {key: authored[key] / 4 for key in [*listed, CONTROL]}
+        return experiment.weights()
+
+    as_listed, reordered = weights(["plain-price", "fruit-bouquet"]), weights(["fruit-bouquet", "plain-price"])
+    assert as_listed == reordered
+    assert [key for key, _ in as_listed] == [CONTROL, "fruit-bouquet", "plain-price"]

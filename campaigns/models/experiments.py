@@ -119,12 +119,16 @@ class Experiment(RevisionMixin, ClusterableModel):
         return self._revisions
 
     def weights(self) -> list[tuple[str, float]]:
-        """``(variant key, weight)`` pairs that split subjects, the holdout first as the control: the bandit's
-        shares while it optimises, else the weights as authored."""
+        """``(variant key, weight)`` pairs that split subjects: the bandit's shares while it optimises, else the
+        weights as authored. The control comes first, then the variants by key, never in the order they are listed:
+        reordering variants in the admin (or PostgreSQL's own key order in ``bandit_shares``) must not move anyone."""
         if self.optimise and self.bandit_shares:
-            return list(self.bandit_shares.items())
-        pairs = [(variant.key, float(variant.weight)) for variant in self.variants.all()]
-        return [(CONTROL, float(self.holdout_weight)), *pairs] if self.holdout_weight else pairs
+            pairs = list(self.bandit_shares.items())
+        else:
+            pairs = [(variant.key, float(variant.weight)) for variant in self.variants.all()]
+            if self.holdout_weight:
+                pairs.append((CONTROL, float(self.holdout_weight)))
+        return sorted(pairs, key=lambda pair: (pair[0] != CONTROL, pair[0]))
 
     def clean(self) -> None:
         super().clean()

@@ -1,6 +1,6 @@
 """Moderation decisions on UGC posts: the rules and the recorded decision.
 
-The edit form, the bulk actions and (later) the API all go through these
+The queue's row actions, the bulk actions and (later) the API all go through these
 functions, so the rule "no approval without consent" lives in one place, and
 every decision lands in Wagtail's audit log with who, when and why.
 """

@@ -4,16 +4,19 @@ The queue shows what a moderator decides on: the photos, the flags raised
 when the post came in, the member's history (posts approved and rejected
 before) and their reuse consent.
 
-Approve and reject are bulk actions, so one post or a page of posts is
-decided the same way; each post's decision goes through :mod:`cms.moderation`.
+Each row has its own approve and reject forms (:mod:`cms.queue_actions`);
+approve and reject are also bulk actions, for a page of posts at once. Either
+way each post's decision goes through :mod:`cms.moderation`.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.forms import Media
+from django.middleware.csrf import get_token
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from wagtail.admin.ui.tables import Column
@@ -23,15 +26,50 @@ from wagtail.snippets.views.snippets import IndexView
 
 from cms import moderation
 from cms.models import ModerationState, MomentsImage, UGCPhoto, UGCPost
+from cms.queue_actions import post_action_url
+from cms.rejection import NOTE_MAX_LENGTH, RejectForm, reason_choices, reason_templates
 
 THUMBNAIL_FILTER = "fill-64x64"
+# A decision may be changed (an approved post withdrawn, a rejected one approved), not taken while photos process.
+APPROVABLE = {ModerationState.PENDING, ModerationState.REJECTED}
+REJECTABLE = {ModerationState.PENDING, ModerationState.APPROVED}
 
 
 class PhotoThumbnailsColumn(Column):
+    """Thumbnails that open the photo large: in the queue's lightbox, or as a plain link without JavaScript."""
+
     cell_template_name = "cms/admin/photo_thumbnails_cell.html"
 
     def get_value(self, instance):
-        return instance.photos.all()
+        return [(photo, reverse(UGCPost.snippet_viewset.get_url_name("photo"), args=[photo.pk])) for photo in instance.photos.all()]
+
+
+class DecisionColumn(Column):
+    """Approve and reject forms on each row, and the queue's keyboard shortcuts and lightbox."""
+
+    cell_template_name = "cms/admin/decision_cell.html"
+
+    @property
+    def media(self):
+        return Media(js=["cms/moderation_queue.js"], css={"all": ["cms/moderation_queue.css"]})
+
+    def get_cell_context_data(self, instance, parent_context):
+        request = parent_context["request"]
+        return {
+            **super().get_cell_context_data(instance, parent_context),
+            "csrf_token": get_token(request),
+            "next": _listing_url(request),
+            "approve_url": post_action_url("approve", instance) if instance.moderation_state in APPROVABLE else None,
+            "reject_url": post_action_url("reject", instance) if instance.moderation_state in REJECTABLE else None,
+            "reasons": reason_choices(reason_templates(request)),
+            "note_max_length": NOTE_MAX_LENGTH,
+        }
+
+
+def _listing_url(request) -> str:
+    """The queue as the moderator sees it, also when the cell is rendered by a filter's refresh of the results."""
+    url = reverse(UGCPost.snippet_viewset.get_url_name("list"))
+    return f"{url}?{request.GET.urlencode()}" if request.GET else url
 
 
 class FlagsColumn(Column):
@@ -91,19 +129,11 @@ class UGCPostIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if instance.moderation_state == ModerationState.PENDING:
-            for action, label, icon in (("approve", pgettext_lazy("moderation action", "Approve"), "check"), ("reject", pgettext_lazy("moderation action", "Reject"), "cross")):
-                url = reverse("wagtail_bulk_action", args=("cms", "ugcpost", action))
-                buttons.append(Button(label, url=f"{url}?id={instance.pk}&next={self.request.path}", icon_name=icon, priority=5))
+        if instance.moderation_state == ModerationState.APPROVED:
+            url = reverse("wagtail_bulk_action", args=("cms", "ugcpost", "place_in_campaign"))
+            next_url = _listing_url(self.request)
+            buttons.append(Button(_("Place in campaign"), url=f"{url}?{urlencode({'id': instance.pk, 'next': next_url})}", icon_name="pick", priority=5))
         return buttons
-
-
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The member sees this reason."),
-    )
 
 
 class ModerationBulkAction(SnippetBulkAction):
@@ -161,8 +191,11 @@ class RejectBulkAction(ModerationBulkAction):
     form_class = RejectForm
     classes = {"serious"}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "templates": reason_templates(self.request)}
+
     def decide(self, post):
-        moderation.reject(post, self.request.user, self.cleaned_form.cleaned_data["reason"])
+        moderation.reject(post, self.request.user, self.cleaned_form.rejection_reason)
 
     def success_message(self, count):
         return ngettext("%(count)d post rejected.", "%(count)d posts rejected.", count) % {"count": count}

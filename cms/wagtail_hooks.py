@@ -1,5 +1,6 @@
 """Admin registration: the taxonomy, UGC moderation and the article listing."""
 
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from wagtail import hooks
@@ -12,10 +13,12 @@ from cms import moderation
 from cms.filters import ArticleFilterSet, UGCPostFilterSet
 from cms.forms import ChoiceSetWidget
 from cms.models import ArticlePage, Channel, ModerationState, Persona, Region, Scene, UGCPost
+from cms.queue_actions import ApproveView, PhotoView, RejectView
 from cms.time_windows import WEEKDAY_CHOICES
 from cms.views import (
     ApproveBulkAction,
     ConsentColumn,
+    DecisionColumn,
     FlagsColumn,
     MemberHistoryColumn,
     PhotoThumbnailsColumn,
@@ -99,9 +102,11 @@ class UGCPostViewSet(SnippetViewSet):
     menu_order = 220
     add_to_admin_menu = True
     index_view_class = UGCPostIndexView
+    index_template_name = "cms/admin/moderation_queue.html"
     list_display = [
         PhotoThumbnailsColumn("photos", label=_("Photos")),
         "__str__",
+        DecisionColumn("decision", label=_("Decide")),
         FlagsColumn("flags", label=_("Flags")),
         MemberHistoryColumn("member_history", label=_("Member history")),
         ConsentColumn("consent", label=_("Reuse consent")),
@@ -133,11 +138,17 @@ class UGCPostViewSet(SnippetViewSet):
         ),
     ]
 
-
     @cached_property
     def menu_url(self):
         """The menu opens the queue: posts waiting for a decision."""
         return f"{super().menu_url}?moderation_state={ModerationState.PENDING}"
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("approve/<int:pk>/", ApproveView.as_view(), name="approve"),
+            path("reject/<int:pk>/", RejectView.as_view(), name="reject"),
+            path("photo/<int:pk>/", PhotoView.as_view(), name="photo"),
+        ]
 
 
 class ArticleListingViewSet(PageListingViewSet):

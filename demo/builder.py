@@ -54,7 +54,6 @@ DEMO_USERS = [
 HERO_SIZE = (960, 640)
 PHOTO_SIZE = (640, 640)
 UGC_POST_COUNT = 84
-REJECTION_REASONS = ["照片与活动无关", "图片模糊，看不清菜品", "包含其他品牌广告"]
 
 Report = Callable[[str], None]
 
@@ -248,7 +247,7 @@ class DemoWorld:
                 created_at=self.now - datetime.timedelta(hours=9 * number + 1),
                 moderation_state=state,
                 consent_until=self.today + datetime.timedelta(days=365) if number % 4 else None,
-                rejection_reason=REJECTION_REASONS[number % len(REJECTION_REASONS)] if state == ModerationState.REJECTED else "",
+                rejection_reason=data.REJECTION_REASONS[number % len(data.REJECTION_REASONS)] if state == ModerationState.REJECTED else "",
                 moderated_by=self.admin if state != ModerationState.PENDING else None,
                 moderated_at=self.now if state != ModerationState.PENDING else None,
             )
@@ -264,7 +263,9 @@ class DemoWorld:
 
     def build_app_submissions(self) -> str:
         """Pending posts that came in through the API's intake, flags and all, for the moderation queue."""
-        ModerationSettings.objects.update_or_create(pk=ModerationSettings.load().pk, defaults={"sensitive_words": "\n".join(data.SENSITIVE_WORDS)})
+        ModerationSettings.objects.update_or_create(pk=ModerationSettings.load().pk, defaults={
+            "sensitive_words": "\n".join(data.SENSITIVE_WORDS), "rejection_reasons": "\n".join(data.REJECTION_REASONS),
+        })
         live = set(CampaignPage.objects.live_at(self.now).values_list("slug", flat=True))
         for member_id, handle, text, scenes, region, campaign in data.APP_SUBMISSIONS:
             photo = intake.Photo(name="IMG_0001.JPG", data=draw_picture(f"app {member_id}", PHOTO_SIZE))

@@ -216,6 +216,9 @@ MEMBER_HANDLES = [
     "加班狗", "奶茶续命", "荔枝控", "蟹老板", "健身小王", "宝妈日记", "老饕",
 ]
 
+# Reasons moderators pick from when rejecting a post (moderation settings), in the words the member reads.
+REJECTION_REASONS = ["与主题无关", "含广告或联系方式", "图片不清晰", "涉及他人隐私", "未经授权使用他人图片"]
+
 # The moderation settings' sensitive-word list: words that usually mean spam
 # (resellers, traffic to other platforms) or counterfeit goods.
 SENSITIVE_WORDS = ["代购", "加微信", "私聊", "刷单", "返现", "高仿", "假货", "WeChat", "Telegram", "giveaway"]

@@ -124,10 +124,10 @@ def test_bulk_approve_approves_consented_posts_and_refuses_the_rest(editor_clien
 def test_bulk_reject_needs_a_reason(editor_client):
     posts = list(UGCPost.objects.filter(moderation_state=ModerationState.PENDING)[:2])
     url = bulk_url("reject", posts)
-    response = editor_client.post(url, {"reason": ""})
+    response = editor_client.post(url, {"reason": "", "note": ""})
     assert response.status_code == 200  # the form again, with its error
     assert all(UGCPost.objects.get(pk=post.pk).moderation_state == ModerationState.PENDING for post in posts)
-    editor_client.post(url, {"reason": "与活动无关"})
+    editor_client.post(url, {"reason": "", "note": "与活动无关"})
     for post in posts:
         post.refresh_from_db()
         assert (post.moderation_state, post.rejection_reason) == (ModerationState.REJECTED, "与活动无关")

@@ -17,13 +17,16 @@ from django.test.testcases import LiveServerThread
 from django.utils import timezone
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from calendars import almanac
 from calendars.selection import Period, Zoom
 from campaigns.models import Experiment, Variant
+from cms.models import ModerationState, UGCPost
 from tests.test_experiment_report import COUNTS, count, quiet_campaign
 
 pytestmark = pytest.mark.browser
@@ -191,5 +194,56 @@ def test_an_editor_previews_the_app_at_a_chosen_time_persona_and_region(live_url
 
     ARTIFACTS.mkdir(exist_ok=True)
     screenshot = ARTIFACTS / "app-preview.png"
+    assert browser.save_screenshot(str(screenshot))
+    assert screenshot.stat().st_size > 10_000
+
+
+def press(browser, key: str) -> None:
+    """A key pressed wherever the focus is, as a person at the keyboard would."""
+    ActionChains(browser).send_keys(key).perform()
+
+
+def test_a_moderator_approves_from_the_row_with_a_key_and_zooms_into_a_photo(live_url, browser):
+    if not (connections["default"].vendor == "sqlite" and connections["default"].is_in_memory_db()):
+        pytest.skip("the served admin's approval would outlive the test elsewhere than in-memory SQLite; that run covers it")
+    post = UGCPost.objects.filter(moderation_state=ModerationState.PENDING).exclude(consent_channels=None).exclude(photos=None).first()
+    browser.get(f"{live_url}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys("moderator")
+    browser.find_element(By.NAME, "password").send_keys("moments-moderator")
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_url}/admin/"))
+
+    browser.get(f"{live_url}/admin/snippets/cms/ugcpost/?moderation_state=pending")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-moderation-shortcuts]").is_displayed()
+    cells = browser.find_elements(By.CSS_SELECTOR, "[data-moderation-row]")
+    index = [cell.get_attribute("data-moderation-row") for cell in cells].index(str(post.pk))
+    for _ in range(index + 1):
+        press(browser, "j")
+    current = browser.find_element(By.CSS_SELECTOR, "tr.moderation-current [data-moderation-row]")
+    assert current.get_attribute("data-moderation-row") == str(post.pk)
+
+    press(browser, "a")
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(current))
+    assert browser.find_element(By.CSS_SELECTOR, ".messages .success").is_displayed()
+    post.refresh_from_db()
+    assert post.moderation_state == ModerationState.APPROVED
+    assert not browser.find_elements(By.CSS_SELECTOR, f"[data-moderation-row='{post.pk}']")
+    assert browser.find_elements(By.CSS_SELECTOR, "tr.moderation-current")  # the next post is current, in the same place
+
+    press(browser, "z")
+    lightbox = browser.find_element(By.CSS_SELECTOR, "[data-moderation-lightbox]")
+    WebDriverWait(browser, 10).until(lambda _: lightbox.get_attribute("open") is not None)
+    image = lightbox.find_element(By.CSS_SELECTOR, "img")
+    WebDriverWait(browser, 10).until(lambda _: browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image))
+    assert image.size["width"] > 300  # the photo large, not its 64-pixel thumbnail
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert browser.save_screenshot(str(ARTIFACTS / "moderation-lightbox.png"))
+    press(browser, Keys.ESCAPE)
+    WebDriverWait(browser, 10).until(lambda _: lightbox.get_attribute("open") is None)
+
+    press(browser, "r")
+    reason = browser.find_element(By.CSS_SELECTOR, "tr.moderation-current [data-moderation-reject] select")
+    assert reason.is_displayed() and browser.switch_to.active_element == reason
+    screenshot = ARTIFACTS / "moderation-queue.png"
     assert browser.save_screenshot(str(screenshot))
     assert screenshot.stat().st_size > 10_000

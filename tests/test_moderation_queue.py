@@ -4,15 +4,18 @@ import io
 import json
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import formats, timezone
 from wagtail.models import ModelLogEntry
 
 from campaigns.models import CampaignPage
 from cms import moderation
-from cms.models import Channel, FlagKind, ModerationState, UGCFlag, UGCPost
+from cms.models import Channel, FlagKind, ModerationSettings, ModerationState, UGCFlag, UGCPost
 from frontend_api.auth import issue_member_token, read_member_token
-from frontend_api.models import ApiKey
+from frontend_api.models import ApiKey, Scope
+from tests.conftest import renditions_made
 from tests.test_admin import bulk_url, snippet_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
@@ -64,18 +67,128 @@ def test_the_queue_filters_by_flag(editor_client, flagged_member_post):
 
 
 def test_a_rejection_is_recorded_with_who_when_and_why(editor_client, editor, flagged_member_post):
-    editor_client.post(bulk_url("reject", [flagged_member_post]), {"reason": "含有代购引流"})
+    editor_client.post(bulk_url("reject", [flagged_member_post]), {"reason": "含广告或联系方式", "note": "含有代购引流"})
     entry = ModelLogEntry.objects.filter(object_id=str(flagged_member_post.pk), action=moderation.REJECT_ACTION).get()
-    assert (entry.user, entry.data["reason"]) == (editor, "含有代购引流") and entry.timestamp
+    assert (entry.user, entry.data["reason"]) == (editor, "含广告或联系方式：含有代购引流") and entry.timestamp
 
 
 def test_a_post_whose_photos_are_still_processing_is_not_in_the_queue_and_cannot_be_decided(editor_client):
     processing = member_post("m-new", "照片还在处理的帖子", ModerationState.PROCESSING)
     assert str(processing) not in queue_rows(editor_client)
     for action in ("approve", "reject"):
-        editor_client.post(bulk_url(action, [processing]), {"reason": "太早了"})
+        editor_client.post(bulk_url(action, [processing]), {"note": "太早了"})
         processing.refresh_from_db()
         assert processing.moderation_state == ModerationState.PROCESSING
+
+
+# Deciding from the row -----------------------------------------------------------
+
+QUEUE = "/admin/snippets/cms/ugcpost/?moderation_state=pending&flag=sensitive_words"
+
+
+def row_of(html: str, post: UGCPost) -> str:
+    start = html.rindex("<tr", 0, html.index(f'data-moderation-row="{post.pk}"'))
+    return html[start: html.index("</tr>", start)]
+
+
+def test_each_pending_row_approves_in_one_post_and_goes_back_to_the_queue_as_it_was(editor_client, editor, flagged_member_post):
+    row = row_of(queue_rows(editor_client), flagged_member_post)
+    approve_url = snippet_url(UGCPost, "approve", flagged_member_post.pk)
+    assert f'action="{approve_url}"' in row and "csrfmiddlewaretoken" in row
+
+    response = editor_client.post(approve_url, {"next": QUEUE})
+
+    assert (response.status_code, response["Location"]) == (302, QUEUE)
+    flagged_member_post.refresh_from_db()
+    assert (flagged_member_post.moderation_state, flagged_member_post.moderated_by) == (ModerationState.APPROVED, editor)
+    assert ModelLogEntry.objects.filter(object_id=str(flagged_member_post.pk), action=moderation.APPROVE_ACTION, user=editor).exists()
+    assert str(flagged_member_post) in [str(message) for message in editor_client.get(QUEUE).context["messages"]][0]
+
+
+def test_approving_from_the_row_keeps_the_consent_rule_and_never_leaves_the_admin(editor_client):
+    unconsented = member_post("m-row", "没有授权的投稿", consent=())
+    response = editor_client.post(snippet_url(UGCPost, "approve", unconsented.pk), {"next": "https://elsewhere.example/"}, follow=True)
+    assert response.redirect_chain[0][0].startswith(snippet_url(UGCPost, "list"))
+    assert any("not consented" in str(message) for message in response.context["messages"])
+    assert UGCPost.objects.get(pk=unconsented.pk).moderation_state == ModerationState.PENDING
+
+
+def test_a_moderator_rejects_from_the_row_with_a_template_reason_and_a_note_and_the_member_reads_it(client, moderator, flagged_member_post):
+    client.force_login(moderator)
+    templates = ModerationSettings.load().rejection_reason_list()
+    assert "含广告或联系方式" in templates
+    assert '<option value="含广告或联系方式">' in row_of(queue_rows(client), flagged_member_post)
+
+    response = client.post(snippet_url(UGCPost, "reject", flagged_member_post.pk), {"reason": "含广告或联系方式", "note": "请勿留微信号", "next": QUEUE})
+
+    assert (response.status_code, response["Location"]) == (302, QUEUE)
+    flagged_member_post.refresh_from_db()
+    assert flagged_member_post.moderation_state == ModerationState.REJECTED
+    assert flagged_member_post.rejection_reason == "含广告或联系方式：请勿留微信号"
+    key = ApiKey.issue("app", [Scope.READ_OWN_POSTS])[1]
+    headers = {"HTTP_X_API_KEY": key, "HTTP_AUTHORIZATION": f"Bearer {issue_member_token('m-hist', 'h-m-hist')}"}
+    query = '{"query": "{ myPosts(state: REJECTED) { edges { node { text rejectionReason } } } }"}'
+    seen = client.post("/graphql/", query, content_type="application/json", **headers).json()["data"]["myPosts"]["edges"]
+    assert {"text": flagged_member_post.text, "rejectionReason": "含广告或联系方式：请勿留微信号"} in [edge["node"] for edge in seen]
+
+
+def test_rejecting_from_the_row_needs_a_reason_picked_or_written(editor_client, flagged_member_post):
+    url = snippet_url(UGCPost, "reject", flagged_member_post.pk)
+    empty = editor_client.post(url, {"reason": "", "note": "  ", "next": QUEUE})
+    assert empty.status_code == 200 and "Pick a reason or write one" in empty.content.decode()
+    unknown = editor_client.post(url, {"reason": "不在模板里的理由", "note": ""})
+    assert unknown.status_code == 200 and unknown.context["form"].errors["reason"]
+    assert UGCPost.objects.get(pk=flagged_member_post.pk).moderation_state == ModerationState.PENDING
+
+    editor_client.post(url, {"reason": "", "note": "照片里是别家门店"})
+    assert UGCPost.objects.get(pk=flagged_member_post.pk).rejection_reason == "照片里是别家门店"
+
+
+def test_editors_keep_the_rejection_reasons_the_queue_offers(editor_client, flagged_member_post):
+    url = reverse("wagtailsettings:edit", args=["cms", "moderationsettings", ModerationSettings.load().pk])
+    editor_client.post(url, {"sensitive_words": "代购", "rejection_reasons": "重复投稿\n\n  与活动无关 \n"})
+    assert ModerationSettings.load().rejection_reason_list() == ["重复投稿", "与活动无关"]
+    row = row_of(queue_rows(editor_client), flagged_member_post)
+    assert '<option value="重复投稿">' in row and '<option value="含广告或联系方式">' not in row
+
+
+def test_row_actions_are_refused_to_a_user_who_may_not_moderate(client, flagged_member_post):
+    """Wagtail's answer to a permission it refuses: back to the dashboard, saying so."""
+    client.force_login(User.objects.get(username="reviewer"))
+    photo = UGCPost.objects.exclude(photos=None).first().photos.first()
+    for response in (
+        client.post(snippet_url(UGCPost, "approve", flagged_member_post.pk)),
+        client.post(snippet_url(UGCPost, "reject", flagged_member_post.pk), {"reason": "与主题无关"}),
+        client.get(snippet_url(UGCPost, "photo", photo.pk)),
+    ):
+        assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home"))
+    assert any("permission" in str(message) for message in client.get(reverse("wagtailadmin_home")).context["messages"])
+    client.logout()
+    assert client.post(snippet_url(UGCPost, "approve", flagged_member_post.pk))["Location"].startswith(reverse("wagtailadmin_login"))
+    assert UGCPost.objects.get(pk=flagged_member_post.pk).moderation_state == ModerationState.PENDING
+
+
+def test_a_missing_post_or_photo_is_a_404_and_approving_takes_a_post(editor_client, flagged_member_post):
+    missing = UGCPost.objects.order_by("-pk").first().pk + 1
+    assert editor_client.post(snippet_url(UGCPost, "approve", missing)).status_code == 404
+    assert editor_client.post(snippet_url(UGCPost, "reject", missing), {"reason": "与主题无关"}).status_code == 404
+    assert editor_client.get(snippet_url(UGCPost, "photo", 10**9)).status_code == 404
+    assert editor_client.post(snippet_url(UGCPost, "list") + "approve/not-a-number/").status_code == 404
+    assert editor_client.get(snippet_url(UGCPost, "approve", flagged_member_post.pk)).status_code == 405
+    assert UGCPost.objects.get(pk=flagged_member_post.pk).moderation_state == ModerationState.PENDING
+
+
+def test_a_thumbnail_opens_the_photo_large_from_the_renditions_made(editor_client):
+    post = UGCPost.objects.filter(moderation_state=ModerationState.PENDING).exclude(photos=None).first()
+    photo = post.photos.first()
+    photo_url = snippet_url(UGCPost, "photo", photo.pk)
+    assert f'href="{photo_url}"' in row_of(queue_rows(editor_client), post)
+
+    assert editor_client.get(photo_url)["Location"] == photo.image.file.url  # nothing made yet: the original
+    renditions_made(photo.image)
+    response = editor_client.get(photo_url)
+    assert response.status_code == 302 and "width-1280.format-webp" in response["Location"]
+    assert editor_client.get(response["Location"]).status_code == 200
 
 
 # Placing posts in a campaign ----------------------------------------------------

@@ -7,6 +7,7 @@ campaign (see :mod:`cms.revisions` for when it goes live).
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from campaigns.models import CampaignPage, CampaignSlot
@@ -22,8 +23,9 @@ class Placement:
     published: bool
 
 
+@transaction.atomic
 def place_posts(campaign: CampaignPage, posts: Iterable[UGCPost], user) -> Placement:
-    """Append the approved ``posts`` not yet in the campaign's latest revision as slots."""
+    """Append the approved ``posts`` not yet in the campaign's latest revision as slots, in one revision or none."""
     draft = campaign.get_latest_revision_as_object()
     present = {slot.ugc_post_id for slot in draft.slots.all()}
     added, already_there, not_approved = [], [], []

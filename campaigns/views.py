@@ -2,13 +2,16 @@
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin import messages as wagtail_messages
 from wagtail.admin.views.pages.listing import IndexView
 
-from campaigns.models import CampaignPage
+from campaigns.models import CampaignPage, PlanningStatus
 from campaigns.placement import place_posts
 from cms.views import ModerationBulkAction
 
@@ -18,17 +21,56 @@ class CampaignIndexView(IndexView):
         return super().get_base_queryset().with_planning_status()
 
 
+# The order campaigns are offered in: where a post shows soonest first.
+PLACEMENT_ORDER = [
+    PlanningStatus.LIVE, PlanningStatus.APPROVED, PlanningStatus.IN_REVIEW, PlanningStatus.PLANNED, PlanningStatus.IDEA, PlanningStatus.ENDED,
+]
+
+
+class CampaignChoiceField(forms.ModelChoiceField):
+    """Each campaign with what a moderator places by: its status, its dates and its regions."""
+
+    def label_from_instance(self, campaign: CampaignPage) -> str:
+        return _("%(title)s · %(status)s · %(dates)s · %(regions)s") % {
+            "title": campaign.title,
+            "status": PlanningStatus(campaign.planning_status).label,
+            "dates": campaign_dates(campaign),
+            "regions": ", ".join(region.name for region in campaign.regions.all()) or _("all regions"),
+        }
+
+
+def campaign_dates(campaign: CampaignPage) -> str:
+    start, end = (date_format(timezone.localtime(moment)) if moment else None for moment in (campaign.go_live_at, campaign.expire_at))
+    if start and end:
+        return _("%(start)s – %(end)s") % {"start": start, "end": end}
+    if start:
+        return _("from %(start)s") % {"start": start}
+    if end:
+        return _("until %(end)s") % {"end": end}
+    return _("no dates set")
+
+
 class PlaceInCampaignForm(forms.Form):
-    campaign = forms.ModelChoiceField(
+    campaign = CampaignChoiceField(
         label=_("Campaign"),
         queryset=CampaignPage.objects.none(),
-        help_text=_("The posts are added to the end of its content slots."),
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The posts are added to the end of its content slots, in a new revision: it goes live at once only if you "
+            "may publish the campaign and it is live with no other unpublished changes; otherwise an editor publishes it."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         running_or_planned = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
-        self.fields["campaign"].queryset = CampaignPage.objects.filter(running_or_planned, expired=False).order_by("-live", "title")
+        order = Case(*(When(planning_status=status, then=Value(rank)) for rank, status in enumerate(PLACEMENT_ORDER)))
+        self.fields["campaign"].queryset = (
+            CampaignPage.objects.filter(running_or_planned, expired=False)
+            .with_planning_status()
+            .prefetch_related("regions")
+            .order_by(order, "go_live_at", "title")
+        )
 
 
 class PlaceInCampaignBulkAction(ModerationBulkAction):
@@ -54,13 +96,18 @@ class PlaceInCampaignBulkAction(ModerationBulkAction):
                 "%(count)d post was already in %(campaign)s.", "%(count)d posts were already in %(campaign)s.", len(placement.already_there),
             ) % {"count": len(placement.already_there), "campaign": title})
         count = len(placement.added)
-        if not count:
-            return None
-        if placement.published:
+        if count:
+            edit = wagtail_messages.button(reverse("wagtailadmin_pages:edit", args=[self.campaign.pk]), _("Open the campaign"))
+            wagtail_messages.success(self.request, self.placed_message(count), buttons=[edit])
+        return None
+
+    def placed_message(self, count: int) -> str:
+        """Says whether the posts went live or wait in a draft, as :func:`cms.revisions.save_change` decided."""
+        if self.placement.published:
             return ngettext("%(count)d post placed in %(campaign)s and published.", "%(count)d posts placed in %(campaign)s and published.", count) % {
-                "count": count, "campaign": title,
+                "count": count, "campaign": self.campaign.title,
             }
         return ngettext(
             "%(count)d post added to a draft of %(campaign)s; publish the campaign to show it.",
             "%(count)d posts added to a draft of %(campaign)s; publish the campaign to show them.", count,
-        ) % {"count": count, "campaign": title}
+        ) % {"count": count, "campaign": self.campaign.title}

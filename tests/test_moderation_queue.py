@@ -204,6 +204,7 @@ def test_a_moderator_places_approved_posts_in_a_live_campaign(client, moderator,
     pending = member_post("m-place", "还没审核的投稿")
     client.force_login(moderator)
 
+    revisions_before = campaign.revisions.count()
     assert client.get(bulk_url("place_in_campaign", [approved, pending])).status_code == 200
     response = client.post(bulk_url("place_in_campaign", [approved, pending]), {"campaign": campaign.pk}, follow=True)
 
@@ -211,6 +212,8 @@ def test_a_moderator_places_approved_posts_in_a_live_campaign(client, moderator,
     assert any("placed in" in message and "published" in message for message in messages), messages
     assert any("only approved posts" in message for message in messages)
     assert approved.pk in placed_in(campaign) and pending.pk not in placed_in(campaign)
+    campaign.refresh_from_db()
+    assert campaign.revisions.count() == revisions_before + 1 and campaign.live_revision == campaign.latest_revision
     slots = graphql.data('{ campaign(slug: "crab-by-high-speed-rail") { slots { content { ... on UGCPost { text } } } } }')
     assert {"content": {"text": "蟹黄满满，投稿参加活动"}} in slots["campaign"]["slots"]
 
@@ -221,12 +224,28 @@ def test_a_moderator_places_approved_posts_in_a_live_campaign(client, moderator,
 
 def test_an_editor_who_cannot_publish_adds_posts_to_a_draft(editor_client):
     campaign = CampaignPage.objects.get(slug="crab-by-high-speed-rail")
+    live_revision, revisions_before = campaign.live_revision, campaign.revisions.count()
     approved = member_post("m-draft", "草稿里的投稿", ModerationState.APPROVED)
     response = editor_client.post(bulk_url("place_in_campaign", [approved]), {"campaign": campaign.pk}, follow=True)
     assert any("draft" in str(message) for message in response.context["messages"])
     assert approved.pk not in placed_in(campaign)  # the live campaign is unchanged
-    latest = CampaignPage.objects.get(pk=campaign.pk).get_latest_revision_as_object()
+    campaign.refresh_from_db()
+    assert (campaign.live_revision, campaign.revisions.count(), campaign.has_unpublished_changes) == (live_revision, revisions_before + 1, True)
+    latest = campaign.get_latest_revision_as_object()
     assert approved.pk in {slot.ugc_post_id for slot in latest.slots.all()}
+
+
+def test_the_campaign_chooser_shows_each_campaigns_status_dates_and_regions(client, moderator):
+    client.force_login(moderator)
+    approved = member_post("m-choose", "选活动的投稿", ModerationState.APPROVED)
+    form = client.get(bulk_url("place_in_campaign", [approved])).context["form"]
+    labels = {str(value): label for value, label in form.fields["campaign"].choices if value}
+    live = CampaignPage.objects.get(slug="crab-by-high-speed-rail")
+    dates = [formats.date_format(timezone.localtime(moment)) for moment in (live.go_live_at, live.expire_at)]
+    regions = [region.name for region in live.regions.all()]
+    assert regions and labels[str(live.pk)] == f"{live.title} · Live · {dates[0]} – {dates[1]} · {', '.join(regions)}"
+    statuses = [label.split(" · ")[-3] for label in labels.values()]  # titles may hold " · " too
+    assert statuses[0] == "Live" and {"Approved", "In review", "Idea"} <= set(statuses)
 
 
 # API keys -----------------------------------------------------------------------

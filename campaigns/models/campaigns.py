@@ -31,6 +31,7 @@ from wagtail.search import index
 
 from cms.models import ModerationState
 from cms.models.targeting import Targeted, targeting_panel
+from cms.models.traditional import traditional_chinese_tab
 from cms.plain_text import ControlCharactersRemoved
 from cms.search import segmented
 from cms.visibility import live_pages
@@ -116,6 +117,11 @@ class CampaignPage(ControlCharactersRemoved, Targeted, Page):
     seasonal_entries = ParentalManyToManyField(
         "calendars.SeasonalEntry", blank=True, related_name="campaigns", verbose_name=_("seasonal items"),
     )
+    title_hant = models.CharField(_("title in Traditional Chinese"), max_length=255, blank=True)
+    hook_hant = models.CharField(_("hook in Traditional Chinese"), max_length=120, blank=True)
+    summary_hant = models.TextField(_("summary in Traditional Chinese"), blank=True)
+    call_to_action_hant = models.CharField(_("call to action in Traditional Chinese"), max_length=40, blank=True)
+    written_in_traditional = ("title", "hook", "summary", "call_to_action")  # each with its <field>_hant (delivery/traditional.py)
 
     objects = PageManager.from_queryset(CampaignPageQuerySet)()
 
@@ -138,6 +144,7 @@ class CampaignPage(ControlCharactersRemoved, Targeted, Page):
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
+            traditional_chinese_tab(written_in_traditional),
             ObjectList(planning_panels, heading=_("Planning & targeting")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Schedule & settings")),

@@ -175,10 +175,13 @@ class Variant(Orderable):
         return self.name
 
     def show_on(self, campaign) -> None:
-        """Put what this variant fills in on the campaign (served, or promoted to its draft)."""
+        """Put what this variant fills in on the campaign (served, or promoted to its draft); the editor's
+        Traditional Chinese of what it replaces goes, so Traditional readers get the variant's words converted."""
         for name in OVERRIDDEN:
             if value := getattr(self, name):
                 setattr(campaign, name, value)
+                if name in campaign.written_in_traditional:
+                    setattr(campaign, f"{name}_hant", "")
 
     def lead_first(self, slots: list[CampaignSlot]) -> list[CampaignSlot]:
         """The slots with this variant's lead content first: the slot already holding it, else a new one."""

@@ -9,13 +9,14 @@ import datetime
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import ArticleBodyBlock
 from cms.models.targeting import Targeted, targeting_panel
+from cms.models.traditional import traditional_chinese_tab
 from cms.plain_text import ControlCharactersRemoved
 from cms.search import segmented
 
@@ -71,6 +72,13 @@ class ArticlePage(ControlCharactersRemoved, Targeted, Page):
         _("author handle"), max_length=80, blank=True, help_text=_("The creator's account, e.g. @小红书号."),
     )
     publish_date = models.DateField(_("publish date"), default=today, help_text=_("The date shown to readers."))
+    title_hant = models.CharField(_("title in Traditional Chinese"), max_length=255, blank=True)
+    intro_hant = models.TextField(_("summary in Traditional Chinese"), max_length=300, blank=True)
+    body_hant = StreamField(
+        ArticleBodyBlock(), verbose_name=_("body in Traditional Chinese"), blank=True,
+        help_text=_("Replaces the whole body when filled in: write it only when the converted body will not do."),
+    )
+    written_in_traditional = ("title", "intro", "body")  # each with its <field>_hant (delivery/traditional.py)
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -85,6 +93,14 @@ class ArticlePage(ControlCharactersRemoved, Targeted, Page):
         ),
         targeting_panel(),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            traditional_chinese_tab(written_in_traditional),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
     search_fields = segmented(Page.search_fields + [
         index.SearchField("intro"),

@@ -3,7 +3,8 @@
 The app asks ``moment`` on every screen, with ``at`` to the minute, so answers
 are keyed by the moment *as matched*: the day, the region, the channel, the
 scenes (given, or inferred from the time), the personas and ``first``, not by
-the raw time. The in-season items follow from the region and the day.
+the raw time; and by the locale, Simplified or a Traditional one, the answer's
+text is in. The in-season items follow from the region and the day.
 
 Entries never outlive what they show:
 
@@ -63,15 +64,15 @@ def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def moment_key(version: str, document: Sequence, at: datetime.datetime, matched: Sequence) -> str:
-    """The key of one moment as matched, at ``version``; ``document`` names what the answer holds (the query, its
-    other variables, the host its links point to).
+def moment_key(version: str, document: Sequence, at: datetime.datetime, matched: Sequence, locale: str) -> str:
+    """The key of one moment as matched, at ``version``, in ``locale``'s script; ``document`` names what the answer
+    holds (the query, its other variables, the host its links point to).
 
     ``at`` counts by its local day and by its slice of ``MOMENTS_MOMENT_CACHE_SECONDS``, so an answer's scores,
     which drift with freshness, are as old as that at most for any time asked.
     """
     time_slice = int(at.timestamp() // max(settings.MOMENTS_MOMENT_CACHE_SECONDS, 1))
-    parts = json.dumps([version, document, at.date().isoformat(), time_slice, matched], sort_keys=True, default=str)
+    parts = json.dumps([version, document, at.date().isoformat(), time_slice, matched, locale], sort_keys=True, default=str)
     return ANSWER_KEY + hashlib.sha256(parts.encode()).hexdigest()
 
 

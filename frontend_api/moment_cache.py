@@ -2,8 +2,8 @@
 
 A query whose only root field is ``moment`` is answered from the cache when
 the same document, with the same other variables, was answered for the same
-moment as matched. Validation and the query limits have run by then; a query
-that selects ``moment.at`` keys on the raw time, since it shows it.
+moment as matched, in the same locale. Validation and the query limits have run
+by then; a query that selects ``moment.at`` keys on the raw time, since it shows it.
 """
 
 from django.conf import settings
@@ -14,6 +14,7 @@ from graphql.execution.values import get_argument_values
 from delivery import cache
 from delivery.moment import MomentQuery
 from delivery.prefetch import EVERYTHING, Shown
+from frontend_api.content_locale import chosen
 from frontend_api.limits import check_page_size
 from frontend_api.scope import RequestScope, scope_of
 from search.site_search import SiteSearch
@@ -41,7 +42,8 @@ class MomentCachingContext(ExecutionContext):
             return None
         field = self.schema.query_type.fields["moment"]
         try:
-            moment = moment_for(request, get_argument_values(field, field_nodes[0], self.variable_values))
+            arguments = get_argument_values(field, field_nodes[0], self.variable_values)
+            moment = moment_for(request, arguments)
         except Exception:  # noqa: BLE001 - any argument the moment cannot take is answered as usual, with its error
             return None
         shown = collect_sub_fields(self.schema, self.fragments, self.variable_values, get_named_type(field.type), field_nodes)
@@ -53,7 +55,7 @@ class MomentCachingContext(ExecutionContext):
             {name: value for name, value in self.variable_values.items() if name not in consumed},
             moment.at if shows_time else None, http.scheme, http.get_host(),
         ]
-        return cache.moment_key(request.content_version, document, moment.at, moment.matched())
+        return cache.moment_key(request.content_version, document, moment.at, moment.matched(), chosen(arguments.get("locale")))
 
     def _moment_alone(self, operation: OperationDefinitionNode) -> list[FieldNode] | None:
         """The field nodes of ``moment`` when it is the query's only root field, while the cache is on."""

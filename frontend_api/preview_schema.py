@@ -2,6 +2,7 @@
 
 import graphene
 
+from frontend_api.content_locale import locale_argument, localise
 from frontend_api.preview import previewed_page
 from frontend_api.types.blocks import BLOCK_TYPES
 from frontend_api.types.calendars import TasteCalendarType
@@ -15,7 +16,7 @@ class PreviewContent(graphene.Union):
 
 class PreviewQuery(graphene.ObjectType):
     preview = graphene.Field(
-        graphene.NonNull(PreviewContent), token=graphene.String(required=True),
+        graphene.NonNull(PreviewContent), token=graphene.String(required=True), locale=locale_argument(),
         description="The draft a preview token names, as it stands in that revision.",
     )
 
@@ -23,4 +24,4 @@ class PreviewQuery(graphene.ObjectType):
         return previewed_page(token)
 
 
-preview_schema = graphene.Schema(query=PreviewQuery, types=list(BLOCK_TYPES.values()))
+preview_schema = localise(graphene.Schema(query=PreviewQuery, types=list(BLOCK_TYPES.values())))

@@ -16,6 +16,7 @@ from cms.models import UGCPost
 from delivery import prefetch, seasons, variants
 from delivery.moment import local_time
 from frontend_api.auth import require_member
+from frontend_api.content_locale import locale_argument, localise
 from frontend_api.errors import BadInput
 from frontend_api.lookahead import shown
 from frontend_api.models import Scope
@@ -82,17 +83,19 @@ class Query(graphene.ObjectType):
         first=graphene.Int(default_value=20, description="How many ranked items."),
         query=graphene.String(description="Only items matching these words, as `search` matches them, ranked for the moment."),
         subject=subject_argument(),
+        locale=locale_argument(),
     )
-    scenes = graphene.List(graphene.NonNull(SceneType), required=True)
-    personas = graphene.List(graphene.NonNull(PersonaType), required=True)
-    regions = graphene.List(graphene.NonNull(RegionType), required=True)
-    channels = graphene.List(graphene.NonNull(ChannelType), required=True)
+    scenes = graphene.List(graphene.NonNull(SceneType), required=True, locale=locale_argument())
+    personas = graphene.List(graphene.NonNull(PersonaType), required=True, locale=locale_argument())
+    regions = graphene.List(graphene.NonNull(RegionType), required=True, locale=locale_argument())
+    channels = graphene.List(graphene.NonNull(ChannelType), required=True, locale=locale_argument())
     taste_calendar = graphene.Field(
-        TasteCalendarType, region=graphene.String(required=True), year=graphene.Int(required=True),
+        TasteCalendarType, region=graphene.String(required=True), year=graphene.Int(required=True), locale=locale_argument(),
         description="The region's edition for the year, or its nearest parent's; null if none is published.",
     )
     in_season = graphene.List(
         graphene.NonNull(InSeasonEntry), required=True, region=graphene.String(required=True), date=graphene.Date(required=True),
+        locale=locale_argument(),
         description="What is in season on the date in the nearest region with a calendar, across its editions: "
         "in January, last year's edition still has its winter.",
     )
@@ -100,16 +103,21 @@ class Query(graphene.ObjectType):
         CampaignConnection, "Live campaigns, highest priority first.",
         active_at=graphene.DateTime(description="Only those still running then."),
         scene=graphene.String(), persona=graphene.String(), region=graphene.String(), channel=graphene.String(),
+        locale=locale_argument(),
     )
-    campaign = graphene.Field(CampaignType, slug=graphene.String(required=True), subject=subject_argument())
-    article = graphene.Field(ArticleType, slug=graphene.String(required=True))
+    campaign = graphene.Field(
+        CampaignType, slug=graphene.String(required=True), subject=subject_argument(), locale=locale_argument(),
+    )
+    article = graphene.Field(ArticleType, slug=graphene.String(required=True), locale=locale_argument())
     articles = connection_field(
         ArticleConnection, "Live articles, newest first.",
         scene=graphene.String(), persona=graphene.String(), region=graphene.String(), channel=graphene.String(),
+        locale=locale_argument(),
     )
     ugc_posts = connection_field(
         UGCPostConnection, "Approved posts the members agreed may be shown on the channel, newest first.",
         campaign=graphene.String(), scene=graphene.String(), region=graphene.String(), channel=channel_argument(),
+        locale=locale_argument(),
     )
     my_posts = connection_field(
         MyPostConnection, "The signed-in member's own posts, newest first, in any moderation state. Needs an API key and a member token.",
@@ -122,6 +130,7 @@ class Query(graphene.ObjectType):
         query=graphene.String(required=True), channel=channel_argument(),
         kinds=graphene.List(graphene.NonNull(SearchKind), description="Only these kinds; default: all."),
         region=graphene.String(description="Region code: only content for this region, its parents or everywhere."),
+        locale=locale_argument(),
     )
 
     def resolve_moment(root, info, first, at=None, region=None, scenes=None, personas=None, channel=None, query=None, subject=None):
@@ -212,4 +221,4 @@ class Query(graphene.ObjectType):
 
 
 # Block types are reached only through the ArticleBlock interface, so name them here.
-schema = graphene.Schema(query=Query, mutation=Mutation, types=list(BLOCK_TYPES.values()))
+schema = localise(graphene.Schema(query=Query, mutation=Mutation, types=list(BLOCK_TYPES.values())))

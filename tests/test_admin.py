@@ -181,6 +181,16 @@ def test_campaign_created_submitted_and_scheduled_through_the_admin(editor_clien
     assert abs(scheduled.approved_go_live_at - go_live) < datetime.timedelta(minutes=1)
 
 
+def test_an_editor_writes_a_campaigns_own_traditional_chinese_and_the_app_serves_it(admin_client, graphql):
+    go_live = timezone.localtime() - datetime.timedelta(minutes=5)
+    data = campaign_form("周末蒸蟹", "weekend-crab", go_live, go_live + datetime.timedelta(days=7))
+    data.update({"hook_hant": "秋風起，蟹腳癢（港台版）", "action-publish": "Publish"})
+    response = admin_client.post(add_campaign_url(), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    query = '{ campaign(slug: "weekend-crab", locale: ZH_HANT) { title hook } }'
+    assert graphql.data(query)["campaign"] == {"title": "週末蒸蟹", "hook": "秋風起，蟹腳癢（港台版）"}
+
+
 def test_admin_refuses_a_campaign_that_expires_before_it_goes_live(editor_client):
     go_live = timezone.localtime() + datetime.timedelta(days=3)
     data = campaign_form("倒着的活动", "backwards", go_live, go_live - datetime.timedelta(days=1))

@@ -144,6 +144,34 @@ def test_a_query_that_shows_the_time_keys_on_the_time(graphql, now):
     assert queries > 0 and first["at"] != later["at"]
 
 
+LOCALISED = """
+query ($at: DateTime!, $locale: ContentLocale) {
+  moment(at: $at, region: "CN-SH", scenes: ["weekend-home-cooking"], first: 10, locale: $locale) {
+    scenes { name } items { reasons content { ... on Article { slug title } ... on Campaign { slug hook } } }
+  }
+}
+"""
+
+
+def test_each_locale_keeps_its_own_answer_and_is_never_served_anothers(graphql, now):
+    """The locale comes as a variable, which the key leaves out as an argument of the moment: it must key by itself."""
+
+    def ask_in(locale: str | None) -> tuple[dict, int]:
+        with CaptureQueriesContext(connection) as queries:
+            data = graphql.data(LOCALISED, {"at": now.isoformat(), "locale": locale})
+        return data["moment"], len(queries)
+
+    simplified, _ = ask_in("ZH_HANS")
+    traditional, traditional_queries = ask_in("ZH_HANT")
+    assert traditional_queries > 0
+    assert (simplified["scenes"], traditional["scenes"]) == ([{"name": "周末下厨"}], [{"name": "週末下廚"}])
+    assert simplified["items"] and traditional["items"] != simplified["items"]
+    hong_kong, hong_kong_queries = ask_in("ZH_HANT_HK")
+    assert hong_kong_queries > 0
+    for locale, expected in ((None, simplified), ("ZH_HANS", simplified), ("ZH_HANT", traditional), ("ZH_HANT_HK", hong_kong)):
+        assert ask_in(locale) == (expected, 0)
+
+
 def test_mistakes_are_never_cached(graphql, now):
     for _ in range(2):
         response = graphql.post(MOMENT, {"at": now.isoformat(), "region": "XX"})

@@ -48,6 +48,16 @@ def test_the_preview_shows_the_draft_not_the_live_version(client, editor):
     assert public.json()["data"]["article"]["title"] == "阳澄湖大闸蟹当日捞当日达"
 
 
+def test_an_editor_previews_the_draft_in_traditional_chinese_with_their_own_words(client, editor):
+    page = ArticlePage.objects.get(slug="hairy-crab-same-day")
+    page.intro_hant = "九雌十雄（編輯手寫）"
+    page.save_revision(user=editor)
+    query = 'query($token: String!) { preview(token: $token, locale: ZH_HANT_HK) { ... on Article { title intro } } }'
+    body = json.dumps({"query": query, "variables": {"token": preview.issue_token(page)}})
+    answer = client.post("/graphql/preview/", body, content_type="application/json").json()
+    assert answer == {"data": {"preview": {"title": "陽澄湖大閘蟹當日撈當日達", "intro": "九雌十雄（編輯手寫）"}}}
+
+
 def test_the_public_endpoint_has_no_preview_field(client, draft):
     response = client.post(
         "/graphql/", json.dumps({"query": PREVIEW, "variables": {"token": preview.issue_token(draft)}}), content_type="application/json",

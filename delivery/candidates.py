@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 
 from django.db import connection
 
-from delivery.indexing import signal_code
+from delivery.indexing import Row, signal_code
 from delivery.matching import Candidate, Moment
 from delivery.models import IndexedItem, IndexedSignal, ItemKind
 
@@ -52,14 +52,25 @@ def _decoded(kind: str, object_id: int, published_at: str, traits: str, priority
     newest items of each signal come back in moment after moment, and
     decoding their traits costs more than the query that finds them.
     """
-    found = json.loads(traits)
+    return _described(kind, object_id, _as_datetime(published_at), json.loads(traits), priority)
+
+
+def _described(
+    kind: str, object_id: int, published_at: datetime.datetime, traits: Mapping[str, list], priority: int,
+) -> tuple[Candidate, frozenset[str]]:
     candidate = Candidate(
-        kind=kind, id=object_id, published_at=_as_datetime(published_at), priority=priority,
-        scenes=_ids(found.get("scene")), personas=_ids(found.get("persona")), regions=_ids(found.get("region")),
-        channels=_ids(found.get("channel")), seasonal_entries=_ids(found.get("entry")), campaigns=_ids(found.get("campaign")),
+        kind=kind, id=object_id, published_at=published_at, priority=priority,
+        scenes=_ids(traits.get("scene")), personas=_ids(traits.get("persona")), regions=_ids(traits.get("region")),
+        channels=_ids(traits.get("channel")), seasonal_entries=_ids(traits.get("entry")), campaigns=_ids(traits.get("campaign")),
         regions_restrict=kind != ItemKind.UGC,  # a post is not aimed at a region; where it was posted only makes it local
     )
-    return candidate, _ids(found.get("word"))
+    return candidate, _ids(traits.get("word"))
+
+
+def of_row(row: Row) -> Candidate:
+    """The candidate an index row not written to the index describes (a draft's, :mod:`delivery.drafts`), as if read from it."""
+    candidate, _words = _described(row.kind, row.object_id, row.published_at, row.traits, row.priority)
+    return candidate
 
 
 def _candidate(row: tuple, entries_named_by: Mapping[str, list[int]]) -> Candidate:

@@ -16,7 +16,7 @@ an :class:`~delivery.models.IndexedSignal` coded ``<name>:<value>``;
 import dataclasses
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from django.db import transaction
 from django.db.models import Model
@@ -59,6 +59,10 @@ class Row:
             return [signal_code(self.kind, code, channel) for channel in self.consent_channels for code in reasons]
         return [signal_code(self.kind, code) for code in reasons]
 
+    def live_at(self, now: datetime.datetime) -> bool:
+        """Whether the app may see the item at ``now``: what a read of the index asks of its rows."""
+        return (self.live_from is None or self.live_from <= now) and (self.live_until is None or self.live_until > now)
+
 
 def signal_code(kind: str, code: str, channel: int | None = None) -> str:
     return f"{kind}@{channel}:{code}" if kind == ItemKind.UGC else f"{kind}:{code}"
@@ -76,13 +80,15 @@ def _linked(model: type[Model], name: str, ids: list[int]) -> dict[int, list[int
     return _grouped(through.objects.filter(**{f"{source}__in": ids}).values_list(source, target))
 
 
+def targeting_traits(linked: Mapping[str, Iterable[int]]) -> dict[str, list[int]]:
+    """A page's targeting by trait name (``scene``, ...) from the ids of its fields (``scenes``, ...)."""
+    return {name[:-1]: sorted(linked[name]) for name in TARGETING if linked.get(name)}
+
+
 def _targeting(model: type[Model], ids: list[int]) -> dict[int, dict[str, list[int]]]:
     """Each page's scenes, personas, regions and channels, by trait name."""
-    traits = defaultdict(dict)
-    for name in TARGETING:
-        for pk, linked in _linked(model, name, ids).items():
-            traits[pk][name[:-1]] = sorted(linked)
-    return traits
+    links = {name: _linked(model, name, ids) for name in TARGETING}
+    return {pk: targeting_traits({name: linked.get(pk, ()) for name, linked in links.items()}) for pk in ids}
 
 
 def _shown_pages(model: type[Model], ids: list[int]):
@@ -95,15 +101,26 @@ def _shown_pages(model: type[Model], ids: list[int]):
 
 
 def article_rows(ids: list[int]) -> list[Row]:
+    pages = _shown_pages(ArticlePage, ids).values_list("pk", "first_published_at", "go_live_at", "expire_at")
+    return articles_as_rows(list(pages), _targeting(ArticlePage, ids))
+
+
+def articles_as_rows(pages: list[tuple], targeting: Mapping[int, dict[str, list[int]]]) -> list[Row]:
+    """Rows of articles given as (id, first published, go-live, expiry), with their targeting by trait name.
+
+    The index's rows come from published pages; the app preview's from drafts
+    (:mod:`delivery.drafts`). The seasonal entries and campaign slots that
+    name an article are read from the database either way: they belong to
+    the calendar's and the campaign's pages, not to the article's.
+    """
+    ids = [pk for pk, *_ in pages]
     entry_links, entry_column, article_column = link_table(SeasonalEntry, "related_articles")
     entries = _grouped(entry_links.objects.filter(**{f"{article_column}__in": ids}).values_list(article_column, entry_column))
     slots = _grouped(CampaignSlot.objects.filter(article_id__in=ids).values_list("article_id", "campaign_id"))
-    targeting = _targeting(ArticlePage, ids)
-    pages = _shown_pages(ArticlePage, ids).values_list("pk", "first_published_at", "go_live_at", "expire_at")
     return [
         Row(
             ItemKind.ARTICLE, pk, published or timezone.now(), go_live, expiry,
-            {**targeting[pk], "entry": sorted(entries[pk]), "campaign": sorted(set(slots[pk]))},
+            {**targeting.get(pk, {}), "entry": sorted(entries[pk]), "campaign": sorted(set(slots[pk]))},
         )
         for pk, published, go_live, expiry in pages
     ]
@@ -111,12 +128,19 @@ def article_rows(ids: list[int]) -> list[Row]:
 
 def campaign_rows(ids: list[int]) -> list[Row]:
     entries = _linked(CampaignPage, "seasonal_entries", ids)
-    targeting = _targeting(CampaignPage, ids)
     pages = _shown_pages(CampaignPage, ids).values_list("pk", "title", "priority", "first_published_at", "go_live_at", "expire_at")
+    return campaigns_as_rows(pages, _targeting(CampaignPage, ids), entries)
+
+
+def campaigns_as_rows(
+    pages: Iterable[tuple], targeting: Mapping[int, dict[str, list[int]]], entries: Mapping[int, Iterable[int]],
+) -> list[Row]:
+    """Rows of campaigns given as (id, title, priority, first published, go-live, expiry), with their targeting by
+    trait name and their seasonal entries: a campaign counts as new from its go-live."""
     return [
         Row(
             ItemKind.CAMPAIGN, pk, go_live or published or timezone.now(), go_live, expiry,
-            {**targeting[pk], "entry": sorted(entries[pk]), "campaign": [pk]},
+            {**targeting.get(pk, {}), "entry": sorted(entries.get(pk, ())), "campaign": [pk]},
             title=title, priority=priority,
         )
         for pk, title, priority, published, go_live, expiry in pages

@@ -37,7 +37,7 @@ class AppPreviewView(WagtailAdminTemplateMixin, TemplateView):
         context = self.get_context_data(forms=forms, comparing=comparing)
         if not all(form.is_valid() for form in asked):
             return self.render_to_response(context, status=400)
-        previews = [preview(form, now) for form in asked]
+        previews = [preview(form, now, request.user) for form in asked]
         others = [previews[1].cards, previews[0].cards] if comparing else [previews[0].cards]
         context["columns"] = [(shown, differences(shown.cards, other)) for shown, other in zip(previews, others)]
         return self.render_to_response(context)

@@ -25,6 +25,7 @@ from cms import time_windows
 from cms.models import Persona, Scene
 from cms import visibility
 from delivery import candidates, matching, prefetch, seasons, variants
+from delivery.drafts import Drafts
 from delivery.models import ItemKind
 from delivery.taxonomy import Taxonomy
 from delivery.versioned import Reads
@@ -92,6 +93,7 @@ class MomentQuery:
         reads: Reads | None = None,
         found: Found | None = None,
         subject: str | None = None,
+        drafts: Drafts | None = None,
     ):
         """``first`` comes already checked against the API's page size limit.
 
@@ -99,7 +101,11 @@ class MomentQuery:
         ``reads``: what moments of the content version share (live campaigns, each region's seasons of a year).
         ``found``: a text search's hits; the moment then ranks only those of them that fit it.
         ``subject``: the member or device whose experiments' variants are shown (:mod:`delivery.variants`).
+        ``drafts``: the admin preview's revised pages, ranked in place of their live versions (:mod:`delivery.drafts`);
+        they are loaded with their own fields, targeting and hero image only, for a ``shown`` without seasonal items,
+        and are ranked in ``items`` (``campaigns`` lists the live ones).
         """
+        self.drafts = drafts
         self.found = found
         self.subject = subject
         self.now = now
@@ -181,6 +187,8 @@ class MomentQuery:
         live = self.reads.get("live campaigns", self.now, partial(candidates.live_campaigns, self.now))
         if self.found:
             live = [(candidate, title) for candidate, title in live if candidate.id in self.found.ids.get(ItemKind.CAMPAIGN, ())]
+        if self.drafts:
+            live = self.drafts.over_campaigns(live)
         moment = self._targeting()
         return [(candidate, title) for candidate, title in live if matching.fits(candidate, moment)]
 
@@ -194,6 +202,8 @@ class MomentQuery:
             found = candidates.these({kind: self.found.ids.get(kind, ()) for kind in (ItemKind.ARTICLE, ItemKind.UGC)}, words, self.now)
         else:
             found = candidates.articles_and_posts(moment, words, self.now, pool)
+        if self.drafts:
+            found = self.drafts.over(found)
         pooled = found + [campaign for campaign, _ in self._live_campaigns]
         matches = matching.rank(pooled, moment, weights, self.first)
         contents = self._load([match.candidate for match in matches])
@@ -211,7 +221,9 @@ class MomentQuery:
         has the last word: an item the index still holds but that is no
         longer public is left out rather than shown.
         """
-        ids = {kind: [candidate.id for candidate in ranked if candidate.kind == kind] for kind in ItemKind}
+        drafts = self.drafts.contents([(candidate.kind, candidate.id) for candidate in ranked]) if self.drafts else {}
+        from_database = [candidate for candidate in ranked if (candidate.kind, candidate.id) not in drafts]
+        ids = {kind: [candidate.id for candidate in from_database if candidate.kind == kind] for kind in ItemKind}
         shown = dataclasses.replace(self.shown, images=False)  # held below with the targeting, for all kinds at once
         public_posts = visibility.public_ugc(self.channel.slug, self.now).filter(pk__in=ids[ItemKind.UGC])
         posts = list(prefetch.ugc_posts(public_posts, self.now, shown, targeting_held=True, campaign=False)) if ids[ItemKind.UGC] else []
@@ -225,7 +237,7 @@ class MomentQuery:
         articles = prefetch.articles(live_articles, shown, targeting_held=True) if ids[ItemKind.ARTICLE] else []
         loaded = {
             **{(ItemKind.UGC, post.pk): post for post in posts}, **{(ItemKind.ARTICLE, article.pk): article for article in articles},
-            **{(ItemKind.CAMPAIGN, pk): campaigns[pk] for pk in ids[ItemKind.CAMPAIGN] if pk in campaigns},
+            **{(ItemKind.CAMPAIGN, pk): campaigns[pk] for pk in ids[ItemKind.CAMPAIGN] if pk in campaigns}, **drafts,
         }
         prefetch.hold_images([*loaded.values(), *campaigns.values()], self.shown)
         for candidate in ranked:

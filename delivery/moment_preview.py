@@ -7,8 +7,14 @@ is gone, and a member's post shows only while its consent covers that day,
 all by the rules of :mod:`cms.visibility` and the delivery index's live
 windows. A moment in the past is judged now, as the API answers ``moment(at:)``
 today: content that has ended since is unpublished and cannot be brought back.
-A revision scheduled to go live (Wagtail's "approved" campaigns) is not live
-content yet and is not shown: it is a draft until it goes live.
+
+With "Include drafts" the preview ranks, alongside live content, the latest
+revision of each page the editor may edit that has unpublished changes or
+was never published, in place of its live version, by the same rules
+(:mod:`delivery.drafts`): a draft from its go-live on, a revision scheduled
+to go live (Wagtail's "approved" campaigns) from its scheduled time on. Each
+is marked on its card. Drafts go no further than this page: the QR code's
+link is the app's, which shows live content only.
 
 The form is read from the query string, so a preview can be shared as a
 link; its QR code opens the app at the same moment
@@ -23,6 +29,7 @@ from urllib.parse import urlencode
 import segno
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -32,6 +39,8 @@ from calendars import almanac
 from campaigns.models import CampaignPage
 from cms import renditions
 from cms.models import MomentsImage, UGCPost
+from delivery import prefetch
+from delivery.drafts import Drafts, drafts_for
 from delivery.models import ItemKind
 from delivery.moment import YEARS, MomentQuery, RankedItem
 from delivery.taxonomy import Taxonomy
@@ -39,6 +48,7 @@ from delivery.taxonomy import Taxonomy
 YEAR_AHEAD = datetime.timedelta(days=365)
 CARD_IMAGE = {"width": 480, "image_format": "webp", "crop": "wide"}  # one of the renditions the API offers cards
 INDENT = "\u3000"  # an ideographic space per level of the region tree
+SHOWN = prefetch.Shown(seasonal_items=False, related_articles=False)  # a card shows neither
 
 
 def region_choices(taxonomy: Taxonomy) -> list[tuple[str, str]]:
@@ -62,6 +72,10 @@ class MomentForm(forms.Form):
     personas = forms.MultipleChoiceField(label=_("Personas"), required=False, widget=forms.CheckboxSelectMultiple)
     channel = forms.ChoiceField(label=_("Channel"))
     first = forms.IntegerField(label=_("Items"), min_value=1, max_value=settings.MOMENTS_API_LIMITS["max_page_size"])
+    drafts = forms.BooleanField(
+        label=_("Include drafts"), required=False,
+        help_text=_("Unpublished changes and scheduled revisions of the pages you may edit, here only: never in the app."),
+    )
 
     def __init__(self, data: Mapping, *, taxonomy: Taxonomy, today: datetime.date, prefix: str | None = None):
         super().__init__(data, prefix=prefix)
@@ -110,13 +124,21 @@ class Card:
     score: float
     reasons: tuple[str, ...]
     edit_url: str
+    draft: bool = False
+    scheduled_for: datetime.datetime | None = None  # a draft's go-live, when it is scheduled
 
     @property
     def kind(self) -> str:
         return self.key[0]
 
 
-def card_for(rank: int, item: RankedItem) -> Card:
+def card_for(rank: int, item: RankedItem, drafts: Drafts | None) -> Card:
+    card = _card(rank, item)
+    draft = drafts.revised.get(card.key) if drafts else None
+    return dataclasses.replace(card, draft=True, scheduled_for=draft.scheduled_for) if draft else card
+
+
+def _card(rank: int, item: RankedItem) -> Card:
     content = item.content
     if isinstance(content, UGCPost):
         photo = next(iter(content.photos.all()), None)
@@ -142,6 +164,7 @@ class Preview:
     moment: MomentQuery
     cards: list[Card]
     app_url: str
+    drafts: bool = False  # drafts were asked for
 
     @property
     def qr_code(self) -> SafeString:
@@ -149,17 +172,19 @@ class Preview:
         return mark_safe(segno.make(self.app_url, error="m").svg_inline(scale=4))
 
 
-def preview(form: MomentForm, now: datetime.datetime) -> Preview:
-    """What the app shows at the valid form's moment, judged as the module says."""
+def preview(form: MomentForm, now: datetime.datetime, user: AbstractBaseUser) -> Preview:
+    """What the app shows at the valid form's moment, judged as the module says; with the drafts ``user`` may see when asked."""
     data = form.cleaned_data
-    at = data["at"]
+    at, clock = data["at"], max(now, data["at"])
+    drafts = drafts_for(user, clock) if data["drafts"] else None
     moment = MomentQuery(
-        form.taxonomy, max(now, at), at=at, region=data["region"], scenes=None, personas=data["personas"],
-        channel=data["channel"], first=data["first"],
+        form.taxonomy, clock, at=at, region=data["region"], scenes=None, personas=data["personas"],
+        channel=data["channel"], first=data["first"], shown=SHOWN, drafts=drafts,
     )
     return Preview(
         at=moment.at, named_days=almanac.days_between(at.date(), at.date()), moment=moment,
-        cards=[card_for(rank, item) for rank, item in enumerate(moment.items, start=1)], app_url=app_url(data),
+        cards=[card_for(rank, item, drafts) for rank, item in enumerate(moment.items, start=1)], app_url=app_url(data),
+        drafts=drafts is not None,
     )
 
 

@@ -179,8 +179,10 @@ def test_an_editor_previews_the_app_at_a_chosen_time_persona_and_region(live_url
     browser.execute_script("arguments[0].value = '21:00'", fields.find_element(By.NAME, "time"))
     fields.find_element(By.CSS_SELECTOR, "select[name=region] option[value='CN-SH']").click()
     fields.find_element(By.CSS_SELECTOR, "input[name=personas][value='urban-white-collar-woman']").click()
+    fields.find_element(By.CSS_SELECTOR, "input[name=drafts]").click()
     browser.find_element(By.CSS_SELECTOR, "[data-app-preview-form] button[type=submit]").click()
     WebDriverWait(browser, 10).until(expected_conditions.url_contains("personas=urban-white-collar-woman"))
+    assert browser.find_element(By.CSS_SELECTOR, "[data-moment-fields=a] input[name=drafts]").is_selected()
 
     preview = browser.find_element(By.CSS_SELECTOR, "[data-moment-preview]")
     assert preview.find_element(By.CSS_SELECTOR, "[data-at]").get_attribute("data-at") == f"{evening.date().isoformat()}T21:00:00+08:00"
@@ -190,6 +192,8 @@ def test_an_editor_previews_the_app_at_a_chosen_time_persona_and_region(live_url
     qr = preview.find_element(By.CSS_SELECTOR, "[data-qr] svg")
     assert qr.is_displayed() and qr.size["width"] >= 80
     assert "region=CN-SH" in preview.find_element(By.CSS_SELECTOR, "[data-app-url]").get_attribute("href")
+    assert "drafts" not in preview.find_element(By.CSS_SELECTOR, "[data-app-url]").get_attribute("href")  # the app shows none
+    assert preview.find_element(By.CSS_SELECTOR, "[data-drafts-note]").is_displayed()
     browser.execute_script("arguments[0].scrollIntoView()", preview)
 
     ARTIFACTS.mkdir(exist_ok=True)

@@ -52,6 +52,7 @@ class Cell:
     content: int = 0  # live articles and member posts; there can be thousands, so only counted
     campaigns: tuple[PlannedCampaign, ...] = ()
     planned: tuple[PlannedCampaign, ...] = ()
+    past: bool = False  # the week ended before today
 
     @property
     def count(self) -> int:
@@ -62,12 +63,21 @@ class Cell:
         return self.count == 0
 
     @property
+    def is_gap(self) -> bool:
+        """Nothing live in a week that is not over yet."""
+        return self.is_empty and not self.past
+
+    @property
     def summary(self) -> str:
         """What fills the cell, a line each: built here, since a year's matrix has a thousand cells to render."""
         content = ngettext("%(count)d article or member post", "%(count)d articles and member posts", self.content)
         lines = [content % {"count": self.content}] if self.content else []
         lines += [_("Campaign: %(title)s") % {"title": campaign.title} for campaign in self.campaigns]
         lines += [_("Planned: %(title)s") % {"title": campaign.title} for campaign in self.planned]
+        if self.is_gap:
+            lines.insert(0, _("Gap: nothing live this week"))
+        elif self.is_empty:
+            lines.insert(0, _("Past week: nothing was live"))
         return "\n".join(lines)
 
 
@@ -78,8 +88,8 @@ class Row:
     cells: tuple[Cell, ...]
 
     @property
-    def empty_weeks(self) -> int:
-        return sum(cell.is_empty for cell in self.cells)
+    def gap_weeks(self) -> int:
+        return sum(cell.is_gap for cell in self.cells)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,7 +128,9 @@ def _grid(plan: Plan, weeks: Sequence[Week]) -> _Grid:
     return grid
 
 
-def _rows(dimension: str, targets: Sequence[Named], weeks: Sequence[Week], grid: _Grid, content: dict) -> tuple[Row, ...]:
+def _rows(
+    dimension: str, targets: Sequence[Named], weeks: Sequence[Week], grid: _Grid, content: dict, today: datetime.date,
+) -> tuple[Row, ...]:
     rows = []
     for target in targets:
         counts = content.get((dimension, target.id), [0] * len(weeks))
@@ -129,15 +141,21 @@ def _rows(dimension: str, targets: Sequence[Named], weeks: Sequence[Week], grid:
                 week, counts[index],
                 campaigns=tuple(c for c in campaigns if c.goes_live),
                 planned=tuple(c for c in campaigns if not c.goes_live),
+                past=week.span.end < today,
             ))
         rows.append(Row(dimension, target, tuple(cells)))
     return tuple(rows)
 
 
-def coverage(plan: Plan) -> Coverage:
+def coverage(plan: Plan, today: datetime.date) -> Coverage:
+    """The matrix for the plan; weeks that ended before ``today`` are past, never gaps."""
     weeks = weeks_of(plan.span)
     grid = _grid(plan, weeks)
     selection = plan.selection
     scenes = [s for s in plan.scenes if selection.scene is None or s.id == selection.scene.pk]
     personas = [p for p in plan.personas if selection.persona is None or p.id == selection.persona.pk]
-    return Coverage(tuple(weeks), _rows(SCENES, scenes, weeks, grid, plan.content), _rows(PERSONAS, personas, weeks, grid, plan.content))
+    return Coverage(
+        tuple(weeks),
+        _rows(SCENES, scenes, weeks, grid, plan.content, today),
+        _rows(PERSONAS, personas, weeks, grid, plan.content, today),
+    )

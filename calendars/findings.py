@@ -5,13 +5,12 @@
   people at the same moment.
 - *Out of season*: a campaign whose linked seasonal item is not in season for
   part of the campaign's window (in the period shown), where both are shown.
-- A *gap*: consecutive weeks in which a scene or a persona has no live content
-  in the region (see :mod:`calendars.coverage`). Only weeks from the current
-  one on are reported: a gap in the past can no longer be filled.
+- A *gap*: consecutive weeks, from the current one on, in which a scene or a
+  persona has nothing live in the region: the coverage matrix's gap cells
+  (:attr:`calendars.coverage.Cell.is_gap`), so the matrix and the report agree.
 """
 
 import dataclasses
-import datetime
 import itertools
 
 from calendars.coverage import Coverage, Row
@@ -93,19 +92,22 @@ def _checked_here(season: Season, campaign: PlannedCampaign, plan: Plan) -> bool
     return plan.selection.region is None and season.reach.meets(campaign.reach)
 
 
-def gaps_in(row: Row, since: datetime.date | None = None) -> list[Gap]:
-    """Runs of consecutive empty weeks in a coverage row, leaving out weeks that ended before ``since``."""
+def gaps_in(row: Row) -> list[Gap]:
+    """Runs of consecutive gap cells in a coverage row."""
     found = []
-    cells = [cell for cell in row.cells if since is None or cell.week.span.end >= since]
-    for empty, cells in itertools.groupby(cells, key=lambda cell: cell.is_empty):
+    for gap, cells in itertools.groupby(row.cells, key=lambda cell: cell.is_gap):
         cells = list(cells)
-        if empty:
+        if gap:
             planned = {c.id: c for cell in cells for c in cell.planned}
             span = Span(cells[0].week.span.start, cells[-1].week.span.end)
             found.append(Gap(row.dimension, row.target, span, len(cells), tuple(planned.values())))
     return found
 
 
-def report(plan: Plan, coverage: Coverage, since: datetime.date | None = None) -> Report:
-    gaps = [gap for row in coverage.scenes + coverage.personas for gap in gaps_in(row, since)]
-    return Report(tuple(clashes(plan)), tuple(out_of_season(plan)), tuple(gaps))
+def gaps(coverage: Coverage) -> list[Gap]:
+    """Every row's gaps: scenes first, then personas."""
+    return [gap for row in coverage.scenes + coverage.personas for gap in gaps_in(row)]
+
+
+def report(plan: Plan, coverage: Coverage) -> Report:
+    return Report(tuple(clashes(plan)), tuple(out_of_season(plan)), tuple(gaps(coverage)))

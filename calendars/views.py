@@ -140,9 +140,13 @@ class CoverageView(MarketingCalendarView):
     needs_content = True
 
     def get_calendar_context(self) -> dict:
-        matrix = coverage(self.plan)
+        matrix = coverage(self.plan, timezone.localdate())
         tables = [(_("Scenes × weeks"), matrix.scenes), (_("Personas × weeks"), matrix.personas)]
-        return {"coverage": matrix, "coverage_tables": [(title, rows) for title, rows in tables if rows]}
+        return {
+            "coverage": matrix,
+            "coverage_tables": [(title, rows) for title, rows in tables if rows],
+            "gaps": findings.gaps(matrix),  # the report's own list, so both count the same
+        }
 
 
 class ReportView(MarketingCalendarView):
@@ -152,7 +156,7 @@ class ReportView(MarketingCalendarView):
     needs_content = True
 
     def get_calendar_context(self) -> dict:
-        report = findings.report(self.plan, coverage(self.plan), since=timezone.localdate())
+        report = findings.report(self.plan, coverage(self.plan, timezone.localdate()))
         page_ids = [c.first.id for c in report.clashes] + [c.second.id for c in report.clashes]
         page_ids += [f.campaign.id for f in report.out_of_season] + [f.season.calendar_id for f in report.out_of_season]
         page_ids += [campaign.id for gap in report.gaps for campaign in gap.planned]

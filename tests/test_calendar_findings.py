@@ -60,6 +60,9 @@ def plan() -> Plan:
     )
 
 
+FIRST_DAY = day(1)  # seen on the period's first day: no week of it has passed
+
+
 def counts(row) -> list[int]:
     return [cell.count for cell in row.cells]
 
@@ -72,7 +75,7 @@ def test_weeks_run_monday_to_sunday_over_the_whole_period():
 
 
 def test_coverage_counts_what_a_visitor_in_the_city_gets(plan):
-    matrix = coverage(plan)
+    matrix = coverage(plan, FIRST_DAY)
     snack, drink = matrix.scenes
     # Snack: D (ended, nationwide) in weeks 1-2, A (live, the city's province) in weeks 2-3,
     # X from 24 Nov. B is only planned; C is in another province.
@@ -83,18 +86,18 @@ def test_coverage_counts_what_a_visitor_in_the_city_gets(plan):
     genz, mum = matrix.personas
     assert counts(genz) == [0, 1, 1, 1, 2, 2]
     assert counts(mum) == [1, 1, 0, 0, 0, 0]
-    assert mum.empty_weeks == 4
+    assert mum.gap_weeks == 4
 
 
 def test_without_a_region_only_nationwide_items_count(plan):
     plan.region_chain = ()
-    snack = coverage(plan).scenes[0]
+    snack = coverage(plan, FIRST_DAY).scenes[0]
     assert counts(snack) == [1, 1, 0, 0, 1, 1]  # A is the province's only
 
 
 def test_a_scene_filter_keeps_that_scene_row(plan):
     plan.selection = Selection(period=plan.selection.period, scene=Scene(pk=DRINK))
-    assert [row.target.id for row in coverage(plan).scenes] == [DRINK]
+    assert [row.target.id for row in coverage(plan, FIRST_DAY).scenes] == [DRINK]
 
 
 def test_clashes_need_a_shared_persona_scene_region_and_time(plan):
@@ -122,7 +125,7 @@ def test_a_campaign_starting_before_and_ending_after_its_season_has_two_stretche
 
 
 def test_gaps_are_runs_of_empty_weeks_with_the_planned_campaigns_that_would_fill_them(plan):
-    gaps = findings.report(plan, coverage(plan)).gaps
+    gaps = findings.report(plan, coverage(plan, FIRST_DAY)).gaps
     summary = [(g.dimension, g.target.name, g.span.start, g.weeks, [c.id for c in g.planned]) for g in gaps]
     assert summary == [
         ("scenes", "Late snack", day(16), 1, [2]),
@@ -134,9 +137,21 @@ def test_gaps_are_runs_of_empty_weeks_with_the_planned_campaigns_that_would_fill
 
 
 def test_gaps_that_have_passed_are_not_reported(plan):
-    # From 17 Nov: the week of 16 Nov is still current; earlier weeks are history.
-    gaps = findings.report(plan, coverage(plan), since=day(17)).gaps
+    # On 17 Nov: the week of 16 Nov is still current; earlier weeks are history.
+    gaps = findings.report(plan, coverage(plan, day(17))).gaps
     assert [(g.target.name, g.span.start, g.weeks) for g in gaps] == [("Late snack", day(16), 1), ("Mum", day(16), 3)]
+
+
+@pytest.mark.parametrize("today", [day(1), day(17), day(30), day(7, 12)])
+def test_the_matrix_marks_as_gaps_exactly_the_weeks_the_report_lists(plan, today):
+    matrix = coverage(plan, today)
+    for row in matrix.scenes + matrix.personas:
+        marked = [cell.week.start for cell in row.cells if cell.is_gap]
+        reported = [week.start for gap in findings.gaps_in(row) for week in weeks_of(gap.span)]
+        assert marked == reported, row.target.name
+        assert all(not cell.is_gap for cell in row.cells if cell.past)
+    mum = matrix.personas[1]
+    assert [cell.past for cell in mum.cells].count(True) == sum(week.span.end < today for week in matrix.weeks)
 
 
 def test_reach_follows_the_region_tree():

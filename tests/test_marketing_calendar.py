@@ -3,9 +3,11 @@
 import dataclasses
 import datetime
 import re
+import zoneinfo
 from html import unescape
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
@@ -109,13 +111,17 @@ def test_reviewers_read_the_calendar_but_get_no_edit_links_and_no_import(reviewe
     assert reviewer_client.get(f"{REPORT}?region=CN-SH&{YEAR}").status_code == 200
 
 
-def test_coverage_highlights_empty_weeks_and_counts_the_rest(editor_client):
+def test_coverage_marks_empty_weeks_from_this_one_on_as_gaps_and_counts_the_rest(editor_client):
     Scene.objects.create(name="雨天宅家", slug="rainy-day-at-home", place="home", journey_stage="awareness")  # nothing names it
     html = editor_client.get(f"{COVERAGE}?region=CN-GD&{YEAR}").content.decode()
     assert 'data-coverage="scenes"' in html and 'data-coverage="personas"' in html
-    counts = [int(n) for n in attribute_values(html, "data-count")]
+    cells = re.findall(r'<td(?: class="([^"]+)")? data-week="([^"]+)" data-count="(\d+)"', html)
+    counts = [int(count) for _, _, count in cells]
     assert counts.count(0) >= 52 and max(counts) > 0
-    assert html.count("mc-cell--empty") == counts.count(0)
+    this_monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
+    for kind, monday, count in cells:
+        past = datetime.date.fromisoformat(monday) < this_monday
+        assert kind == ("mc-cell--past" if past else "mc-cell--gap" if count == "0" else ""), (monday, count)
     titles = attribute_values(html, "title")
     assert any("articles and member posts" in title for title in titles) and any("Campaign: " in title for title in titles)
 
@@ -151,12 +157,43 @@ def test_a_scene_with_nothing_live_is_a_gap_from_this_week_to_the_end_of_the_per
     html = editor_client.get(f"{REPORT}?region=CN-SH&{YEAR}").content.decode()
     today = timezone.localdate()
     monday = today - datetime.timedelta(days=today.weekday())
-    gap = re.search(rf'<li data-gap="scenes-{scene.pk}-{monday:%Y-%m-%d}">(.*?)</li>', html, re.S)
+    gap = re.search(rf'<li data-gap="scenes-{scene.pk}-{monday:%Y-%m-%d}"[^>]*>(.*?)</li>', html, re.S)
     assert gap, "the new scene's gap is missing"
     assert "雨天宅家" in gap.group(1)
     assert "/admin/pages/add/cms/articlepage/" in gap.group(1) and "/admin/pages/add/campaigns/campaignpage/" in gap.group(1)
     # Past weeks are not reported, only drawn in the coverage matrix.
     assert not re.search(rf'data-gap="scenes-{scene.pk}-{today.year}-01-', html)
+
+
+def coverage_gap_weeks(html: str) -> dict[str, set[str]]:
+    """Per coverage row ("scenes-12"), the Mondays of its cells marked as gaps."""
+    rows = re.findall(r'<tr data-row="([^"]+)">(.*?)</tr>', html, re.S)
+    return {row: set(re.findall(r'<td class="mc-cell--gap" data-week="([^"]+)"', cells)) for row, cells in rows}
+
+
+def report_gap_weeks(html: str) -> dict[str, set[str]]:
+    """Per row, the Mondays of the weeks the report's gaps cover."""
+    weeks = {}
+    for row, start, count in re.findall(r'data-gap="(\w+-\d+)-([\d-]+)" data-weeks="(\d+)"', html):
+        monday = datetime.date.fromisoformat(start)
+        weeks.setdefault(row, set()).update(str(monday + datetime.timedelta(weeks=n)) for n in range(int(count)))
+    return weeks
+
+
+def test_coverage_and_the_report_agree_on_the_gaps_on_a_fixed_day(client, editor):
+    """In mid-February 2031 the quarter's first six weeks are past: grey in the matrix, absent from the report."""
+    scene = Scene.objects.create(name="雨天宅家", slug="rainy-day-at-home", place="home", journey_stage="awareness")
+    query = "region=CN-SH&zoom=quarter&date=2031-02-12"
+    with time_machine.travel(datetime.datetime(2031, 2, 12, 10, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai")), tick=False):
+        client.force_login(editor)
+        matrix = client.get(f"{COVERAGE}?{query}").content.decode()
+        report = client.get(f"{REPORT}?{query}").content.decode()
+    marked, reported = coverage_gap_weeks(matrix), report_gap_weeks(report)
+    assert {row: weeks for row, weeks in marked.items() if weeks} == reported
+    mondays_from_now = {str(datetime.date(2031, 2, 10) + datetime.timedelta(weeks=n)) for n in range(8)}  # to 31 March
+    assert marked[f"scenes-{scene.pk}"] == mondays_from_now
+    assert f'data-gap-count="{report.count("data-gap=")}"' in matrix
+    assert 'class="mc-cell--past" data-week="2031-02-03"' in matrix
 
 
 def test_a_new_reviewers_group_member_gets_access_through_the_group(client, db):

@@ -38,7 +38,7 @@ def test_every_string_is_translated_and_compiled(app):
 def test_the_extraction_reads_plurals_contexts_and_templates():
     """As xgettext does: `make messages` writes the catalogues with it, so any difference fails the test above."""
     messages = source_messages("calendars") | source_messages("campaigns")
-    assert "%(weeks)s empty week" in messages  # {% blocktrans count %}
+    assert "%(weeks)s week to fill" in messages  # {% blocktrans count %}
     assert "Marketing calendar" in messages  # a menu label
     assert "planning status\x04Planned" in messages  # pgettext_lazy
 

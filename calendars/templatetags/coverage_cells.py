@@ -12,7 +12,8 @@ register = template.Library()
 @register.simple_tag
 def coverage_cell(cell: Cell) -> str:
     planned = format_html(" <small>(+{})</small>", len(cell.planned)) if cell.planned else ""
+    kind = "mc-cell--gap" if cell.is_gap else "mc-cell--past" if cell.past else ""
     return format_html(
         '<td{} data-week="{}" data-count="{}" title="{}">{}{}</td>',
-        ' class="mc-cell--empty"' if cell.is_empty else "", cell.week.iso, cell.count, cell.summary, cell.count, planned,
+        format_html(' class="{}"', kind) if kind else "", cell.week.iso, cell.count, cell.summary, cell.count, planned,
     )

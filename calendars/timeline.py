@@ -9,7 +9,7 @@ import datetime
 
 from django.utils import formats
 
-from calendars import almanac
+from calendars import almanac, label_layout
 from calendars.plan import OPEN_END, Plan, Span
 from calendars.selection import Period, Zoom
 from campaigns.models import PlanningStatus
@@ -19,6 +19,15 @@ from campaigns.models import PlanningStatus
 class Placement:
     left: float
     width: float
+
+    @property
+    def end(self) -> float:
+        return round(self.left + self.width, 3)
+
+    @property
+    def start_from_right(self) -> float:
+        """Its start, counted from the track's right end: where a label before it ends."""
+        return round(100 - self.left, 3)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,6 +43,7 @@ class Bar:
     continues_before: bool = False
     continues_after: bool = False
     experiment: int | None = None  # a campaign's running experiment
+    text: str = label_layout.INSIDE  # where its label fits: label_layout.bar_text
 
     @property
     def status_label(self) -> str:
@@ -50,6 +60,8 @@ class Marker:
     kind: str  # almanac.SOLAR_TERM, FESTIVAL or RETAIL_DAY
     date: datetime.date
     left: float
+    lane: int | None = None  # its label's lane; None: the name is only its tooltip
+    flipped: bool = False  # its label ends at the line, near the track's end
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,6 +78,14 @@ class Timeline:
     campaigns: tuple[Bar, ...]
     seasons: tuple[Bar, ...]
     markers: tuple[Marker, ...]
+
+    @property
+    def marker_lanes(self) -> int:
+        return max((marker.lane + 1 for marker in self.markers if marker.lane is not None), default=0)
+
+    @property
+    def track_rem(self) -> int:
+        return label_layout.TRACK_REM
 
     @property
     def solar_terms(self) -> tuple[Marker, ...]:
@@ -90,9 +110,11 @@ class Scale:
         return Placement(self.at(start), round(self.at(end) - self.at(start), 3))
 
     def bar(self, kind: str, id: int, page_id: int, label: str, span: Span, **extra) -> Bar:
+        place = self.place(span)
         return Bar(
-            kind, id, page_id, label, span, self.place(span),
-            continues_before=span.start < self.period.start, continues_after=span.end > self.period.end, **extra,
+            kind, id, page_id, label, span, place,
+            continues_before=span.start < self.period.start, continues_after=span.end > self.period.end,
+            text=label_layout.bar_text(place.left, place.width, label), **extra,
         )
 
 
@@ -114,6 +136,17 @@ def _ticks(scale: Scale) -> tuple[Tick, ...]:
     return tuple(ticks)
 
 
+def _markers(scale: Scale, days: list[almanac.AlmanacDay]) -> tuple[Marker, ...]:
+    """Markers in date order, their labels laid out in lanes. Solar terms and retail days get theirs first:
+    seasons are anchored to them, and they are few and spread out, where festivals crowd together."""
+    markers = [Marker(day.name, day.kind, day.date, scale.middle_of(day.date)) for day in days]
+    order = sorted(range(len(markers)), key=lambda i: (markers[i].kind == almanac.FESTIVAL, markers[i].date))
+    places = label_layout.lanes([(markers[i].left, markers[i].name) for i in order])
+    for i, place in zip(order, places):
+        markers[i] = dataclasses.replace(markers[i], lane=place.lane, flipped=place.flipped)
+    return tuple(markers)
+
+
 def timeline(plan: Plan, today: datetime.date) -> Timeline:
     period = plan.selection.period
     scale = Scale(period)
@@ -131,5 +164,5 @@ def timeline(plan: Plan, today: datetime.date) -> Timeline:
         today=scale.middle_of(today) if today in period else None,
         campaigns=tuple(scale.bar("campaign", c.id, c.id, c.title, c.span, status=c.status, experiment=c.experiment) for c in campaigns),
         seasons=tuple(seasons),
-        markers=tuple(Marker(day.name, day.kind, day.date, scale.middle_of(day.date)) for day in plan.almanac_days),
+        markers=_markers(scale, plan.almanac_days),
     )

@@ -116,6 +116,67 @@ def test_an_editor_finds_a_campaign_bar_and_a_solar_term_on_the_demo_region_time
     assert screenshot.stat().st_size > 10_000
 
 
+# Every label the timeline shows (festivals, solar terms, bars' names) with its box, whether its text is cut, and
+# whether it stays on its track.
+TIMELINE_LABELS = """
+return Array.from(arguments[0].querySelectorAll('[data-label]')).map(function (label) {
+    var box = label.getBoundingClientRect(), track = label.closest('.mc-track').getBoundingClientRect();
+    return {
+        text: label.textContent, left: box.left, right: box.right, top: box.top, bottom: box.bottom,
+        cut: label.scrollWidth > label.clientWidth + 1, on_track: box.left >= track.left - 1 && box.right <= track.right + 1
+    };
+});
+"""
+
+
+def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of labels whose boxes intersect (by more than a rounding pixel)."""
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(labels) for b in labels[i + 1:]
+        if min(a["right"], b["right"]) - max(a["left"], b["left"]) > 1 and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1
+    ]
+
+
+def assert_labels_readable(browser) -> list[dict]:
+    timeline = browser.find_element(By.CSS_SELECTOR, "[data-timeline]")
+    labels = browser.execute_script(TIMELINE_LABELS, timeline)
+    assert labels and overlapping(labels) == []
+    assert [label["text"] for label in labels if label["cut"] or not label["on_track"]] == []
+    return labels
+
+
+def test_the_calendar_labels_never_collide_at_quarter_and_year_zoom(live_url, browser):
+    """The quarter around today (the demo's campaigns) and next year's first quarter, when the Spring Festival's days
+    crowd together; then the year, also on a window so narrow that the track is at its narrowest."""
+    browser.get(f"{live_url}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys("editor")
+    browser.find_element(By.NAME, "password").send_keys("moments-editor")
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_url}/admin/"))
+    calendar = f"{live_url}/admin/marketing-calendar/?region=CN-SH"
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    next_spring = datetime.date(timezone.localdate().year + 1, 2, 1)
+    for day, screenshot in ((timezone.localdate(), "marketing-calendar-quarter.png"), (next_spring, "marketing-calendar-quarter-spring.png")):
+        browser.get(f"{calendar}&zoom={Zoom.QUARTER}&date={day}")
+        labels = assert_labels_readable(browser)
+        quarter = Period.around(Zoom.QUARTER, day)
+        shown = {label["text"] for label in labels}
+        assert {day.name for day in almanac.days_between(quarter.start, quarter.end)} <= shown  # a quarter has room for every name
+        assert browser.save_screenshot(str(ARTIFACTS / screenshot))
+    assert browser.find_elements(By.CSS_SELECTOR, "[data-timeline] [data-campaign]")
+
+    browser.get(f"{calendar}&zoom={Zoom.YEAR}&date={timezone.localdate()}")
+    assert_labels_readable(browser)
+    assert browser.save_screenshot(str(ARTIFACTS / "marketing-calendar-year.png"))
+    browser.set_window_size(900, 1200)
+    assert_labels_readable(browser)
+    hidden = browser.find_elements(By.CSS_SELECTOR, "[data-marker]:not(:has([data-label]))")
+    assert all(marker.get_attribute("title").startswith(marker.get_attribute("data-name")) for marker in hidden)  # named in a tooltip
+    assert (ARTIFACTS / "marketing-calendar-quarter.png").stat().st_size > 10_000
+
+
 def test_graphiql_renders_and_runs_a_query_with_no_internet(live_url, browser, monkeypatch):
     """GraphiQL's assets are our own static files: on this machine, which has no internet, a CDN could not serve them."""
     monkeypatch.setattr("frontend_api.views.MomentsGraphQLView.graphiql", True)  # as DEBUG does; moments/urls.py reads it once

@@ -17,6 +17,11 @@ from lunar_python.util import LunarUtil, SolarUtil
 SOLAR_TERM = "solar_term"
 FESTIVAL = "festival"
 RETAIL_DAY = "retail"
+KIND_LABELS = {
+    SOLAR_TERM: gettext_lazy("Solar term"),
+    FESTIVAL: gettext_lazy("Festival"),
+    RETAIL_DAY: gettext_lazy("Retail day"),
+}
 
 # Retail shopping days, found by the name lunar-python gives them among its
 # "other festivals" and shown under the name retail marketing uses.
@@ -32,6 +37,10 @@ class AlmanacDay:
     name: str
     date: datetime.date
     kind: str
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.kind])
 
 
 def _to_date(solar: Solar) -> datetime.date:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from calendars import almanac
@@ -34,11 +34,6 @@ EVENT_STATUS = {
     PlanningStatus.APPROVED: "CONFIRMED",
     PlanningStatus.LIVE: "CONFIRMED",
     PlanningStatus.ENDED: "CONFIRMED",
-}
-ALMANAC_CATEGORY = {
-    almanac.SOLAR_TERM: gettext_lazy("Solar term"),
-    almanac.FESTIVAL: gettext_lazy("Festival"),
-    almanac.RETAIL_DAY: gettext_lazy("Retail day"),
 }
 
 
@@ -94,7 +89,7 @@ def peak_event(season: Season, stamp: datetime.datetime) -> Event:
 
 def almanac_event(day: almanac.AlmanacDay, stamp: datetime.datetime) -> Event:
     uid = f"{day.kind}-{day.date:%Y%m%d}-{day.name.encode().hex()}"
-    return all_day_event(uid, day.name, day.date, day.date, str(ALMANAC_CATEGORY[day.kind]), stamp)
+    return all_day_event(uid, day.name, day.date, day.date, day.kind_label, stamp)
 
 
 def _unique(events: Iterable[Event]) -> list[Event]:

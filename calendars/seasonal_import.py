@@ -18,10 +18,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from calendars.models import ItemCategory, SeasonalEntry, TasteCalendarPage
-from calendars.spreadsheets import SheetRow
+from calendars.spreadsheets import SheetRow, seasonal_header
 from cms.revisions import save_change
 
-# Spreadsheet column -> SeasonalEntry field.
+# Spreadsheet column, by its English source (spreadsheets.SEASONAL_COLUMNS) -> SeasonalEntry field.
 COLUMNS = {
     "Item": "item",
     "English name": "item_en",
@@ -160,7 +160,7 @@ def clean_row(row: SheetRow, calendar: TasteCalendarPage) -> tuple[dict | None, 
         try:
             values[field] = _convert(field, row.values.get(column))
         except BadValue as problem:
-            errors.append(RowError(row.number, f"{column}: {problem}"))
+            errors.append(RowError(row.number, f"{seasonal_header(column)}: {problem}"))
     if errors:
         return None, errors
     entry = SeasonalEntry(calendar=calendar, **values)
@@ -217,7 +217,8 @@ def preview(calendar: TasteCalendarPage, rows: list[SheetRow]) -> Preview:
         return result
     missing = [column for column in REQUIRED_COLUMNS if column not in rows[0].values]
     if missing:
-        result.errors.append(RowError(1, _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}))
+        names = ", ".join(seasonal_header(column) for column in missing)
+        result.errors.append(RowError(1, _("Missing columns: %(columns)s") % {"columns": names}))
         return result
     existing = {_entry_key(entry): entry for entry in calendar.get_latest_revision_as_object().entries.all()}
     seen = {}

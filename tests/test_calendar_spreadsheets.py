@@ -10,9 +10,11 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import Revision
+from wagtail.users.models import UserProfile
 
 from calendars.models import SeasonalEntry, TasteCalendarPage
 from campaigns.models import CampaignPage
+from cms.models import Region
 
 pytestmark = pytest.mark.date_sensitive
 
@@ -60,8 +62,64 @@ def test_the_workbook_has_campaigns_seasons_and_the_almanac(editor_client, shang
     seasons = list(book["Seasonal entries"].iter_rows(min_row=2, values_only=True))
     assert len(seasons) == shanghai.entries.count()
     assert isinstance(seasons[0][5], datetime.datetime)  # real date cells, not text
-    terms = [row for row in book["Festivals & solar terms"].iter_rows(min_row=2, values_only=True) if row[2] == "solar_term"]
+    terms = [row for row in book["Festivals & solar terms"].iter_rows(min_row=2, values_only=True) if row[2] == "Solar term"]
     assert len(terms) == 24
+    assert {row[2] for row in seasons} <= {"Fruit", "Vegetable", "Seafood", "Meat & poultry", "Dish", "Tea & drinks", "Other"}
+
+
+@pytest.fixture
+def chinese_editor_client(editor_client, editor):
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    return editor_client
+
+
+def link_both_crab_editions(campaign: CampaignPage) -> list[SeasonalEntry]:
+    """The same item, 大闸蟹 (阳澄湖), in the Guangdong and the Shanghai edition."""
+    crabs = list(SeasonalEntry.objects.filter(item="大闸蟹", calendar__year=YEAR, calendar__region__code__in=["CN-GD", "CN-SH"]))
+    assert len(crabs) == 2 and {crab.variety for crab in crabs} == {"阳澄湖"}
+    campaign.seasonal_entries.set(crabs)
+    campaign.save()
+    return crabs
+
+
+def sheet_rows(sheet) -> list[dict]:
+    header, *rows = sheet.iter_rows(values_only=True)
+    return [dict(zip(header, row)) for row in rows]
+
+
+def test_a_chinese_admin_gets_the_workbook_in_chinese_with_each_item_named_with_its_edition(chinese_editor_client, shanghai):
+    campaign = CampaignPage.objects.get(slug="crab-by-high-speed-rail")
+    link_both_crab_editions(campaign)
+    book = export_workbook(chinese_editor_client)
+    assert book.sheetnames == ["活动", "应季条目", "节日节气"]
+    campaigns = {row["活动"]: row for row in sheet_rows(book["活动"])}
+    crab = campaigns[campaign.title]
+    assert crab["状态"] == "进行中" and crab["优先级"] == "高"
+    guangdong, shanghai_name = Region.objects.get(code="CN-GD").name, Region.objects.get(code="CN-SH").name
+    assert crab["应季品类"] == ", ".join(sorted(f"大闸蟹（阳澄湖，{region}版 {YEAR}）" for region in (guangdong, shanghai_name)))
+    seasons = sheet_rows(book["应季条目"])
+    assert list(seasons[0])[:5] == ["品类", "英文名", "类别", "品种", "产地"]
+    assert "蔬菜" in {row["类别"] for row in seasons} <= {"水果", "蔬菜", "水产海鲜", "肉禽", "菜品", "茶饮", "其他"}
+    kinds = {row["类型"] for row in sheet_rows(book["节日节气"])}
+    assert kinds == {"节气", "节日", "电商节"}
+    assert not any(re.search(r"[A-Za-z]", str(value)) for value in [*crab.keys(), *kinds, *seasons[0].keys()])
+
+
+def test_an_english_admin_reads_the_editions_too(editor_client, shanghai):
+    campaign = CampaignPage.objects.get(slug="crab-by-high-speed-rail")
+    link_both_crab_editions(campaign)
+    rows = {row["Campaign"]: row for row in sheet_rows(export_workbook(editor_client)["Campaigns"])}
+    assert rows[campaign.title]["Seasonal items"].count(f" edition {YEAR})") == 2
+
+
+def test_a_workbook_exported_in_chinese_imports_back_unchanged(chinese_editor_client, shanghai):
+    before = entries_snapshot(shanghai)
+    content = workbook_bytes(export_workbook(chinese_editor_client))
+    html = upload(chinese_editor_client, shanghai, "上海.xlsx", content).content.decode()
+    assert f"将新增 0 条，修改 0 条，{len(before)} 条不变。" in html
+    assert entries_snapshot(shanghai) == before
 
 
 def test_csv_exports_one_table_each(editor_client):

@@ -93,7 +93,7 @@ def test_a_chinese_admin_gets_the_workbook_in_chinese_with_each_item_named_with_
     campaign = CampaignPage.objects.get(slug="crab-by-high-speed-rail")
     link_both_crab_editions(campaign)
     book = export_workbook(chinese_editor_client)
-    assert book.sheetnames == ["活动", "应季条目", "节日节气"]
+    assert book.sheetnames == ["活动", "应季条目", "节日与节气"]
     campaigns = {row["活动"]: row for row in sheet_rows(book["活动"])}
     crab = campaigns[campaign.title]
     assert crab["状态"] == "进行中" and crab["优先级"] == "高"
@@ -102,7 +102,7 @@ def test_a_chinese_admin_gets_the_workbook_in_chinese_with_each_item_named_with_
     seasons = sheet_rows(book["应季条目"])
     assert list(seasons[0])[:5] == ["品类", "英文名", "类别", "品种", "产地"]
     assert "蔬菜" in {row["类别"] for row in seasons} <= {"水果", "蔬菜", "水产海鲜", "肉禽", "菜品", "茶饮", "其他"}
-    kinds = {row["类型"] for row in sheet_rows(book["节日节气"])}
+    kinds = {row["类型"] for row in sheet_rows(book["节日与节气"])}
     assert kinds == {"节气", "节日", "电商节"}
     assert not any(re.search(r"[A-Za-z]", str(value)) for value in [*crab.keys(), *kinds, *seasons[0].keys()])
 

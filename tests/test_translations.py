@@ -116,7 +116,7 @@ def test_the_admin_menu_speaks_chinese(chinese_editor_client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("screen", ["dashboard", "campaign edit form", "UGC moderation", "marketing calendar"])
+@pytest.mark.parametrize("screen", ["dashboard", "campaign edit form", "UGC moderation", "marketing calendar", "calendar coverage"])
 def test_the_main_screens_speak_chinese(chinese_editor_client, screen):
     url, chinese = {
         "dashboard": ("/admin/", {"今天需要你处理的事", "未来 7 天内上线", "查看撞档与空档"}),
@@ -128,6 +128,7 @@ def test_the_main_screens_speak_chinese(chinese_editor_client, screen):
             reverse(UGCPost.snippet_viewset.get_url_name("list")), {"照片", "标记", "会员历史", "转载授权", "待审核"},
         ),
         "marketing calendar": (f"{TIMELINE}?region=CN-SH&zoom=quarter", {"时间轴", "覆盖", "撞档与空档", "地区", "人群", "场景", "导出为 Excel"}),
+        "calendar coverage": (f"{TIMELINE}coverage/?region=CN-SH&zoom=quarter", {"空档", "灰色", "查看撞档与空档"}),
     }[screen]
     response = chinese_editor_client.get(url)
     assert response.status_code == 200

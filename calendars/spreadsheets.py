@@ -49,8 +49,8 @@ MAX_ROWS = 5000
 
 @dataclasses.dataclass(frozen=True)
 class Table:
-    name: str  # the sheet's name
-    columns: Sequence[str]
+    name: Promise  # the sheet's name, translated when written
+    columns: Sequence[Promise]
     rows: list[tuple]
 
 
@@ -88,7 +88,7 @@ def seasonal_table(entries: Iterable[SeasonalEntry]) -> Table:
         )
         for entry in entries
     ]
-    return Table(str(SEASONAL_SHEET), [str(column) for column in SEASONAL_COLUMNS], rows)
+    return Table(SEASONAL_SHEET, SEASONAL_COLUMNS, rows)
 
 
 def edition_item(item: str, variety: str, region: str, year: int) -> str:
@@ -128,20 +128,20 @@ def campaign_table(plan: Plan, link: Callable[[int], str]) -> Table:
             listed((chain[0] for chain in campaign.reach.chains), "regions") or _("Nationwide"),
             listed(campaign.channels, "channels"), listed(campaign.seasonal_entries, "entries"), link(campaign.id),
         ))
-    return Table(_("Campaigns"), [str(column) for column in CAMPAIGN_COLUMNS], rows)
+    return Table(gettext_lazy("Campaigns"), CAMPAIGN_COLUMNS, rows)
 
 
 def almanac_table(plan: Plan) -> Table:
     rows = [(day.date, day.name, day.kind_label) for day in plan.almanac_days]
-    return Table(_("Festivals & solar terms"), [str(column) for column in ALMANAC_COLUMNS], rows)
+    return Table(gettext_lazy("Festivals & solar terms"), ALMANAC_COLUMNS, rows)
 
 
 def workbook_bytes(tables: Sequence[Table]) -> bytes:
     book = Workbook()
     book.remove(book.active)
     for table in tables:
-        sheet = book.create_sheet(table.name)
-        sheet.append(list(table.columns))
+        sheet = book.create_sheet(str(table.name))
+        sheet.append([str(column) for column in table.columns])
         for row in table.rows:
             sheet.append([control_characters_removed(value) for value in row])
         for cells in sheet.iter_rows(min_row=2):
@@ -178,7 +178,7 @@ def csv_text(value: str) -> str:
 def csv_bytes(table: Table) -> bytes:
     output = io.StringIO()
     writer = csv.writer(output)
-    writer.writerow(table.columns)
+    writer.writerow([str(column) for column in table.columns])
     for row in table.rows:
         writer.writerow([csv_cell(value) for value in row])
     # A byte-order mark, so Excel opens the Chinese text as UTF-8.

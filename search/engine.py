@@ -5,7 +5,9 @@ client refuses any server that is not Elasticsearch). Every call goes
 through :func:`call`, which turns any failure into :class:`EngineUnavailable`
 so callers fall back to the database; after a connection failure or a
 timeout the engine is left alone for ``DOWN_SECONDS`` so that each request
-does not wait out the timeout again.
+does not wait out the timeout again. Writing the index (a background task, a
+rebuild) is nobody's request, so it waits longer: creating an index updates the
+cluster's state, which takes seconds on a busy node.
 """
 
 import functools
@@ -38,8 +40,9 @@ def _client(url: str, timeout: float) -> OpenSearch:
     return OpenSearch(hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False, http_compress=True)
 
 
-def client() -> OpenSearch:
-    return _client(settings.MOMENTS_SEARCH_URL, settings.MOMENTS_SEARCH_TIMEOUT_SECONDS)
+def client(*, indexing: bool = False) -> OpenSearch:
+    timeout = settings.MOMENTS_SEARCH_INDEXING_TIMEOUT_SECONDS if indexing else settings.MOMENTS_SEARCH_TIMEOUT_SECONDS
+    return _client(settings.MOMENTS_SEARCH_URL, timeout)
 
 
 def alias() -> str:
@@ -47,15 +50,16 @@ def alias() -> str:
     return f"{settings.MOMENTS_SEARCH_INDEX}-items"
 
 
-def call(operation: Callable[[OpenSearch], Result]) -> Result:
-    """``operation(client)``, or :class:`EngineUnavailable` if there is no engine or it fails."""
+def call(operation: Callable[[OpenSearch], Result], *, indexing: bool = False) -> Result:
+    """``operation(client)``, or :class:`EngineUnavailable` if there is no engine or it fails; ``indexing``
+    for writes to the index, which wait the longer timeout."""
     global _down_until
     if not configured():
         raise EngineUnavailable("MOMENTS_SEARCH_URL is not set")
     if time.monotonic() < _down_until:
         raise EngineUnavailable("the search engine failed moments ago")
     try:
-        return operation(client())
+        return operation(client(indexing=indexing))
     except EngineConnectionError as error:  # refused, unreachable or timed out
         _down_until = time.monotonic() + DOWN_SECONDS
         logger.warning("Search engine at %s is not answering (%s); using the database for %d s",

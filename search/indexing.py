@@ -136,7 +136,7 @@ def update(kind: str, ids: Iterable[int]) -> int:
         ensure_index(client)
         return _send(client, _actions(kind, ids, engine.alias()))
 
-    return engine.call(send) if ids else 0
+    return engine.call(send, indexing=True) if ids else 0
 
 
 def _batches(queryset: QuerySet) -> Iterator[list[int]]:
@@ -167,4 +167,4 @@ def rebuild(report: Callable[[str, int, int], None] = lambda kind, done, total: 
                                             + [{"remove_index": {"index": index}} for index in old]})
         return written
 
-    return engine.call(build)
+    return engine.call(build, indexing=True)

@@ -25,12 +25,13 @@ from wagtail.search import index
 
 from calendars import almanac
 from cms.links import absolute_url
+from cms.models.pages import MomentsPage
 from cms.plain_text import ControlCharactersRemoved
 from cms.search import segmented
 from cms.visibility import live_pages
 
 
-class TasteCalendarIndexPage(Page):
+class TasteCalendarIndexPage(MomentsPage):
     template = "cms/section_page.html"
     intro = models.TextField(_("intro"), blank=True)
 
@@ -48,7 +49,7 @@ class TasteCalendarPageQuerySet(PageQuerySet):
         return live_pages(self, now)
 
 
-class TasteCalendarPage(ControlCharactersRemoved, Page):
+class TasteCalendarPage(ControlCharactersRemoved, MomentsPage):
     """One regional edition of the taste calendar for one year, e.g. "广东 2026"."""
 
     region = models.ForeignKey("cms.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="taste_calendars")

@@ -6,14 +6,17 @@ from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.models import get_page_models
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms import moderation
 from cms.filters import ArticleFilterSet, UGCPostFilterSet
 from cms.forms import ChoiceSetWidget
-from cms.models import ArticlePage, Channel, ModerationState, Persona, Region, Scene, UGCPost
+from cms.models import ArticlePage, Channel, ModerationState, MomentsPage, Persona, Region, Scene, UGCPost
+from cms.page_creation import OnePagePerFormViewSet
 from cms.queue_actions import ApproveView, PhotoView, RejectView
+from cms.slug_input import pinyin_slug_view
 from cms.time_windows import WEEKDAY_CHOICES
 from cms.views import (
     ApproveBulkAction,
@@ -167,6 +170,17 @@ register_snippet(UGCPostViewSet)
 @hooks.register("register_admin_viewset")
 def register_article_listing():
     return ArticleListingViewSet("articles")
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewsets():
+    """Our page types are created one page per editing form (:mod:`cms.page_creation`)."""
+    return [OnePagePerFormViewSet(model=model) for model in get_page_models() if issubclass(model, MomentsPage)]
+
+
+@hooks.register("register_admin_urls")
+def register_pinyin_slug_url():
+    return [path("pinyin-slug/", pinyin_slug_view, name="pinyin_slug")]
 
 
 hooks.register("register_bulk_action", ApproveBulkAction)

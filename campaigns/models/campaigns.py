@@ -30,6 +30,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.models import ModerationState
+from cms.models.pages import MomentsPage
 from cms.models.targeting import Targeted, targeting_panel
 from cms.models.traditional import traditional_chinese_tab
 from cms.plain_text import ControlCharactersRemoved
@@ -37,7 +38,7 @@ from cms.search import segmented
 from cms.visibility import live_pages
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(MomentsPage):
     template = "cms/section_page.html"
     intro = models.TextField(_("intro"), blank=True)
 
@@ -94,7 +95,7 @@ class CampaignPageQuerySet(PageQuerySet):
         )
 
 
-class CampaignPage(ControlCharactersRemoved, Targeted, Page):
+class CampaignPage(ControlCharactersRemoved, Targeted, MomentsPage):
     """A campaign riding a hot topic, a festival or a season."""
 
     hook = models.CharField(_("hook"), max_length=120, help_text=_("The one line that makes people stop scrolling."))

@@ -2,7 +2,8 @@
 
 from cms.models.images import MomentsImage, MomentsRendition, collection_named
 from cms.models.moderation_settings import ModerationSettings
-from cms.models.pages import ArticleIndexPage, ArticlePage, HomePage, SourceKind
+from cms.models.page_creation import PageCreation
+from cms.models.pages import ArticleIndexPage, ArticlePage, HomePage, MomentsPage, SourceKind
 from cms.models.taxonomy import (
     Channel,
     JourneyStage,
@@ -30,10 +31,12 @@ __all__ = [
     "ModerationSettings",
     "ModerationState",
     "MomentsImage",
+    "MomentsPage",
     "MomentsRendition",
     "Persona",
     "PersonaInterest",
     "PersonaSegmentCode",
+    "PageCreation",
     "Place",
     "Region",
     "RegionKind",

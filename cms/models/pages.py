@@ -17,11 +17,29 @@ from wagtail.search import index
 from cms.blocks import ArticleBodyBlock
 from cms.models.targeting import Targeted, targeting_panel
 from cms.models.traditional import traditional_chinese_tab
+from cms.page_form import PageForm
 from cms.plain_text import ControlCharactersRemoved
 from cms.search import segmented
+from cms.slugs import slug_for
 
 
-class HomePage(Page):
+class MomentsPage(Page):
+    """Every page type of ours: edited with :class:`cms.page_form.PageForm`, slugs in pinyin."""
+
+    base_form_class = PageForm
+
+    class Meta:
+        abstract = True
+
+    def _set_core_field_defaults(self) -> None:
+        # Wagtail would make an empty slug from the title in Unicode; ours is the
+        # title's pinyin, for pages made outside the admin's form too.
+        if not self.slug and (self.path or getattr(self, "_cached_parent_obj", None)):
+            self.slug = slug_for("", self.title, self.get_parent(), self)
+        super()._set_core_field_defaults()
+
+
+class HomePage(MomentsPage):
     template = "cms/section_page.html"
     """The site root; its children are the sections editors work in."""
 
@@ -36,7 +54,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(MomentsPage):
     template = "cms/section_page.html"
     intro = models.TextField(_("intro"), blank=True)
 
@@ -57,7 +75,7 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-class ArticlePage(ControlCharactersRemoved, Targeted, Page):
+class ArticlePage(ControlCharactersRemoved, Targeted, MomentsPage):
     """Professionally generated content (PGC): by the brand's team or a creator."""
 
     intro = models.TextField(_("summary"), max_length=300, help_text=_("One or two lines for feeds and push."))

@@ -122,7 +122,7 @@ def test_the_main_screens_speak_chinese(chinese_editor_client, screen):
         "dashboard": ("/admin/", {"今天需要你处理的事", "未来 7 天内上线", "查看撞档与空档"}),
         "campaign edit form": (
             reverse("wagtailadmin_pages:edit", args=[CampaignPage.objects.first().pk]),
-            {"策划与定向", "内容位", "钩子文案", "推荐", "已排期", "策划阶段"},
+            {"策划与定向", "内容位", "钩子文案", "推荐", "已策划", "策划阶段", "策划状态"},
         ),
         "UGC moderation": (
             reverse(UGCPost.snippet_viewset.get_url_name("list")), {"照片", "标记", "会员历史", "转载授权", "待审核"},

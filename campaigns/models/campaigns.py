@@ -23,6 +23,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    Panel,
     TabbedInterface,
 )
 from wagtail.models import Orderable, Page, PageManager, Revision, WorkflowState
@@ -60,6 +61,24 @@ class PlanningStatus(models.TextChoices):
 
 
 EDITOR_STAGES = [PlanningStatus.IDEA, PlanningStatus.PLANNED]
+
+
+class PlanningStatusPanel(Panel):
+    """The planning status in the words of the marketing calendar, the admin home and the export.
+
+    The editor's stage field says "planned" while the calendar, reading the
+    workflow and the schedule, already says "approved": the form shows both.
+    """
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "campaigns/admin/planning_status_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            status = PlanningStatus(page.planning_status if page.pk else page.planning_stage)
+            context.update(status=status, set_by_editor=status in EDITOR_STAGES)
+            return context
 
 
 class Priority(models.IntegerChoices):
@@ -112,7 +131,7 @@ class CampaignPage(ControlCharactersRemoved, Targeted, MomentsPage):
     planning_stage = models.CharField(
         _("planning stage"), max_length=20, default=PlanningStatus.IDEA,
         choices=[(stage.value, stage.label) for stage in EDITOR_STAGES],
-        help_text=_("Later stages follow from the workflow and the schedule."),
+        help_text=_("Later stages follow from the workflow and the publishing schedule."),
     )
     priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
     seasonal_entries = ParentalManyToManyField(
@@ -134,6 +153,7 @@ class CampaignPage(ControlCharactersRemoved, Targeted, MomentsPage):
         InlinePanel("slots", heading=_("Content slots"), label=_("slot")),
     ]
     planning_panels = [
+        PlanningStatusPanel(heading=_("Planning status")),
         FieldRowPanel([FieldPanel("planning_stage"), FieldPanel("priority")]),
         MultiFieldPanel(
             [FieldPanel("hot_topic"), FieldRowPanel([FieldPanel("hot_topic_url"), FieldPanel("hot_topic_broke_at")])],
@@ -148,7 +168,8 @@ class CampaignPage(ControlCharactersRemoved, Targeted, MomentsPage):
             traditional_chinese_tab(written_in_traditional),
             ObjectList(planning_panels, heading=_("Planning & targeting")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Schedule & settings")),
+            # Go-live and expiry: Wagtail shows them in the Status side panel ("Set schedule"), not as a tab.
+            ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
 

@@ -24,6 +24,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from calendars import almanac
+from cms.choice_filter import FilterableCheckboxes
 from cms.links import absolute_url
 from cms.models.pages import MomentsPage
 from cms.plain_text import ControlCharactersRemoved
@@ -138,7 +139,7 @@ class SeasonalEntry(ControlCharactersRemoved, index.Indexed, ClusterableModel, O
         ),
         FieldPanel("tasting_notes"),
         FieldPanel("image"),
-        FieldPanel("related_articles"),
+        FieldPanel("related_articles", widget=FilterableCheckboxes(order_by=("title",))),
     ]
 
     search_fields = segmented([

@@ -8,7 +8,6 @@ or expired), and :meth:`CampaignPageQuerySet.with_planning_status` reads it.
 
 import datetime
 
-from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -30,6 +29,7 @@ from wagtail.models import Orderable, Page, PageManager, Revision, WorkflowState
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms.choice_filter import FilterableCheckboxes
 from cms.models import ModerationState
 from cms.models.pages import MomentsPage
 from cms.models.targeting import Targeted, targeting_panel
@@ -114,6 +114,16 @@ class CampaignPageQuerySet(PageQuerySet):
         )
 
 
+def seasonal_item_checkboxes() -> FilterableCheckboxes:
+    """Seasonal items grouped by edition, the latest first, each with its season."""
+    return FilterableCheckboxes(
+        label=lambda entry: f"{entry.item} ({entry.variety})" if entry.variety else entry.item,
+        group=lambda entry: entry.calendar.title,
+        select_related=("calendar",),
+        order_by=("-calendar__year", "calendar__title", "sort_order"),
+    )
+
+
 class CampaignPage(ControlCharactersRemoved, Targeted, MomentsPage):
     """A campaign riding a hot topic, a festival or a season."""
 
@@ -159,7 +169,7 @@ class CampaignPage(ControlCharactersRemoved, Targeted, MomentsPage):
             [FieldPanel("hot_topic"), FieldRowPanel([FieldPanel("hot_topic_url"), FieldPanel("hot_topic_broke_at")])],
             heading=_("Hot topic"),
         ),
-        FieldPanel("seasonal_entries", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("seasonal_entries", widget=seasonal_item_checkboxes()),
         targeting_panel(),
     ]
     edit_handler = TabbedInterface(

@@ -1,10 +1,11 @@
 """Targeting fields shared by articles and campaigns."""
 
-from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+from cms.choice_filter import FilterableCheckboxes
 
 
 class Targeted(models.Model):
@@ -30,13 +31,23 @@ class Targeted(models.Model):
         return " ".join(taxon.name for related in (self.scenes, self.personas, self.regions) for taxon in related.all())
 
 
+def region_checkboxes() -> FilterableCheckboxes:
+    """Regions under their province, each named with its province (上海 › 上海市), the country first."""
+    return FilterableCheckboxes(
+        label=lambda region: region.path_name,
+        group=lambda region: region.province_name,
+        select_related=("parent__parent",),
+        order_by=("code",),
+    )
+
+
 def targeting_panel(heading: str = _("Targeting")) -> MultiFieldPanel:
     return MultiFieldPanel(
         [
-            FieldPanel("scenes", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("personas", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("channels", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("scenes", widget=FilterableCheckboxes()),
+            FieldPanel("personas", widget=FilterableCheckboxes()),
+            FieldPanel("regions", widget=region_checkboxes()),
+            FieldPanel("channels", widget=FilterableCheckboxes()),
         ],
         heading=heading,
     )

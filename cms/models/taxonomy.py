@@ -215,6 +215,17 @@ class Region(index.Indexed, models.Model):
                 {"parent": _("A %(kind)s must sit under a %(parent)s.") % {"kind": self.get_kind_display(), "parent": RegionKind(expected).label}}
             )
 
+    @property
+    def path_name(self) -> str:
+        """The name with its province's, so 上海市 (the city) reads apart from 上海: 上海 › 上海市."""
+        names = [region.name for region in reversed(self.fallback_chain()) if region.kind != RegionKind.COUNTRY]
+        return " › ".join(names) or self.name
+
+    @property
+    def province_name(self) -> str:
+        """The province it is or lies in; empty for a country."""
+        return "" if self.kind == RegionKind.COUNTRY else self.path_name.split(" › ")[0]
+
     def fallback_chain(self) -> list["Region"]:
         """This region and its ancestors, nearest first."""
         chain, region = [], self

@@ -163,3 +163,12 @@ def test_a_long_title_is_cut_at_a_syllable():
     slug = pinyin_slug("一年四季不时不食" * 5)
     assert len(slug) <= 80 and not slug.endswith("-")
     assert all(syllable in {"yi", "nian", "si", "ji", "bu", "shi"} for syllable in slug.split("-"))
+
+
+def test_the_slug_field_asks_the_server_for_the_pinyin(editor_client, client):
+    url = reverse("pinyin_slug")
+    assert editor_client.get(url, {"title": "重庆火锅 520"}).json() == {"slug": "chong-qing-huo-guo-520"}
+    assert editor_client.get(url, {"title": "蟹" * 10_000}).status_code == 200  # cut, never an error
+    assert editor_client.get(url).json() == {"slug": ""}
+    client.logout()
+    assert client.get(url, {"title": "蟹"}).status_code == 302  # to the admin's login

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0005_english_source_labels'),
+        ('campaigns', '0006_traditional_chinese_text'),
     ]
 
     operations = [

@@ -27,7 +27,7 @@ def creation_key(client) -> str:
 def article_form(title: str, slug: str, key: str = "") -> dict:
     return nested_form_data(
         {
-            "title": title, "slug": slug, "intro": "一句话", "body": streamfield([]), "source_kind": "brand",
+            "title": title, "slug": slug, "intro": "一句话", "body": streamfield([]), "body_hant": streamfield([]), "source_kind": "brand",
             "publish_date": "2026-09-20", "author_name": "小编", "author_handle": "",
             "comments": inline_formset([]), "creation_key": key,
         }

@@ -34,7 +34,7 @@ def test_the_campaign_form_says_the_status_the_calendar_says(chinese_editor_clie
 
     go_live = timezone.localtime(campaign.go_live_at)
     export = chinese_editor_client.get(f"/admin/marketing-calendar/export/?zoom=year&date={go_live:%Y-%m-%d}&format=xlsx")
-    rows = load_workbook(io.BytesIO(export.content))["Campaigns"].iter_rows(min_row=2, values_only=True)
+    rows = load_workbook(io.BytesIO(export.content))["活动"].iter_rows(min_row=2, values_only=True)  # in the admin's language
     assert [row[1] for row in rows if row[0] == campaign.title] == ["待上线"]
 
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
+from wagtail.users.models import UserProfile
 
 
 TEST_NOW = os.environ.get("MOMENTS_TEST_NOW")
@@ -175,6 +176,15 @@ def moderator(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def chinese_editor_client(editor_client, editor):
+    """The editor's admin set to Simplified Chinese, as the brand's editors use it."""
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    return editor_client
 
 
 def jpeg_bytes(size=(32, 32), colour=(200, 80, 40)) -> bytes:

@@ -10,7 +10,6 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import Revision
-from wagtail.users.models import UserProfile
 
 from calendars.models import SeasonalEntry, TasteCalendarPage
 from campaigns.models import CampaignPage
@@ -65,14 +64,6 @@ def test_the_workbook_has_campaigns_seasons_and_the_almanac(editor_client, shang
     terms = [row for row in book["Festivals & solar terms"].iter_rows(min_row=2, values_only=True) if row[2] == "Solar term"]
     assert len(terms) == 24
     assert {row[2] for row in seasons} <= {"Fruit", "Vegetable", "Seafood", "Meat & poultry", "Dish", "Tea & drinks", "Other"}
-
-
-@pytest.fixture
-def chinese_editor_client(editor_client, editor):
-    profile = UserProfile.get_for_user(editor)
-    profile.preferred_language = "zh-hans"
-    profile.save()
-    return editor_client
 
 
 def link_both_crab_editions(campaign: CampaignPage) -> list[SeasonalEntry]:

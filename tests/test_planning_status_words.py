@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from campaigns.models import CampaignPage, PlanningStatus
-from tests.test_translations import chinese_editor_client, visible_texts  # noqa: F401 (a fixture)
+from tests.test_translations import visible_texts
 
 pytestmark = pytest.mark.django_db
 

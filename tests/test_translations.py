@@ -13,7 +13,6 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 from django.utils import formats, translation
-from wagtail.users.models import UserProfile
 
 from campaigns.models import CampaignPage
 from cms.models import UGCPost
@@ -83,14 +82,6 @@ def our_english_words() -> set[str]:
             if "%(" not in msgid and forms != [msgid]:
                 words.add(msgid)
     return words
-
-
-@pytest.fixture
-def chinese_editor_client(editor_client, editor):
-    profile = UserProfile.get_for_user(editor)
-    profile.preferred_language = "zh-hans"
-    profile.save()
-    return editor_client
 
 
 def sidebar_labels(page: str) -> set[str]:

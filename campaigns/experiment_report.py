@@ -35,7 +35,7 @@ from campaigns.experiment_statistics import (
 from campaigns.models import CONTROL, EventKind, Experiment
 from campaigns.models.experiments import OUTCOMES
 
-CONTROL_NAME = _("Control (campaign as authored) 对照组（原版）")
+CONTROL_NAME = _("Control (campaign as authored)")
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,9 @@ RATE_NAMES = {
 
 # (view name, label, icon, states it applies in)
 STATE_ACTIONS = [
-    ("start", gettext_lazy("Start 开始"), "resubmit", {ExperimentState.DRAFT}),
-    ("stop", gettext_lazy("Stop 停止"), "cross", {ExperimentState.RUNNING}),
-    ("promote", gettext_lazy("Promote winner 采用胜出版本"), "success", {ExperimentState.RUNNING, ExperimentState.STOPPED}),
+    ("start", gettext_lazy("Start"), "resubmit", {ExperimentState.DRAFT}),
+    ("stop", gettext_lazy("Stop"), "cross", {ExperimentState.RUNNING}),
+    ("promote", gettext_lazy("Promote winner"), "success", {ExperimentState.RUNNING, ExperimentState.STOPPED}),
 ]
 
 
@@ -45,7 +45,7 @@ def experiment_url(view_name: str, experiment: Experiment) -> str:
 
 def experiment_buttons(experiment: Experiment, user) -> list[tuple[str, str, str]]:
     """``(label, url, icon)`` for the report and each move the user may make now."""
-    buttons = [(gettext_lazy("Report 报告"), experiment_url("report", experiment), "tasks")]
+    buttons = [(gettext_lazy("Report"), experiment_url("report", experiment), "tasks")]
     if user.has_perm("campaigns.change_experiment"):
         buttons += [(label, experiment_url(name, experiment), icon) for name, label, icon, states in STATE_ACTIONS if experiment.state in states]
     return buttons
@@ -80,7 +80,7 @@ class ExperimentView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Template
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse(Experiment.snippet_viewset.get_url_name("list")), "label": _("Experiments 实验")},
+            {"url": reverse(Experiment.snippet_viewset.get_url_name("list")), "label": _("Experiments")},
             {"url": experiment_url("edit", self.experiment), "label": str(self.experiment)},
             {"url": "", "label": self.get_page_title()},
         ]
@@ -113,8 +113,8 @@ class StateActionView(ExperimentView):
 
 
 class StartView(StateActionView):
-    page_title = gettext_lazy("Start experiment 开始实验")
-    question = gettext_lazy("Start serving the variants? The key cannot change once started. 开始投放各版本？开始后不能再修改标识。")
+    page_title = gettext_lazy("Start experiment")
+    question = gettext_lazy("Start serving the variants? The key cannot change once started.")
 
     def perform(self) -> str:
         experiment_actions.start(self.experiment, self.request.user)
@@ -122,8 +122,8 @@ class StartView(StateActionView):
 
 
 class StopView(StateActionView):
-    page_title = gettext_lazy("Stop experiment 停止实验")
-    question = gettext_lazy("Stop the experiment? Everyone sees the campaign as authored again. 停止实验？所有人将重新看到原版活动。")
+    page_title = gettext_lazy("Stop experiment")
+    question = gettext_lazy("Stop the experiment? Everyone sees the campaign as authored again.")
 
     def perform(self) -> str:
         experiment_actions.stop(self.experiment, self.request.user)
@@ -131,7 +131,7 @@ class StopView(StateActionView):
 
 
 class PromoteForm(forms.Form):
-    winner = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Winning variant 胜出版本"), empty_label=None)
+    winner = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Winning variant"), empty_label=None)
 
     def __init__(self, *args, experiment, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,7 +139,7 @@ class PromoteForm(forms.Form):
 
 
 class PromoteView(StateActionView):
-    page_title = gettext_lazy("Promote the winner 采用胜出版本")
+    page_title = gettext_lazy("Promote the winner")
     question = gettext_lazy(
         "The variant's hook, title, summary, hero image and call to action, where it has them, replace the campaign's, "
         "and its lead content goes first. 胜出版本填写的标语、标题、摘要、主图和按钮文字将替换活动原有内容，其首推内容排在最前。"
@@ -167,7 +167,7 @@ class PromoteView(StateActionView):
 class ReportView(ExperimentView):
     permission_required = "view"
     template_name = "campaigns/experiments/report.html"
-    page_title = gettext_lazy("Experiment report 实验报告")
+    page_title = gettext_lazy("Experiment report")
 
     def get_context_data(self, **kwargs):
         report = experiment_report(self.experiment)

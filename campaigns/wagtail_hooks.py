@@ -1,5 +1,5 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -53,12 +53,12 @@ hooks.register("register_bulk_action", PlaceInCampaignBulkAction)
 class ExperimentViewSet(SnippetViewSet):
     model = Experiment
     icon = "tasks"
-    menu_label = _("Experiments 实验")
+    menu_label = _("Experiments")
     menu_order = 195
     add_to_admin_menu = True
     index_view_class = ExperimentIndexView
     edit_view_class = ExperimentEditView
-    list_display = ["name", "campaign", "state", DateColumn("started_at", label=_("Started 开始于"), sort_key="started_at")]
+    list_display = ["name", "campaign", "state", DateColumn("started_at", label=pgettext_lazy("experiment time", "Started"), sort_key="started_at")]
     list_filter = ["state"]
     ordering = ["-started_at", "name"]
 
@@ -74,7 +74,7 @@ register_snippet(ExperimentViewSet)
 
 @hooks.register("register_log_actions")
 def register_experiment_log_actions(actions):
-    actions.register_action(experiment_actions.START_ACTION, _("Start experiment 开始实验"), _("Started 已开始"))
-    actions.register_action(experiment_actions.STOP_ACTION, _("Stop experiment 停止实验"), _("Stopped 已停止"))
-    actions.register_action(experiment_actions.PROMOTE_ACTION, _("Promote the experiment's winner 采用胜出版本"), _("Winner promoted 已采用胜出版本"))
-    actions.register_action(experiment_actions.BANDIT_ACTION, _("Bandit set traffic shares 自动调整流量"), _("Traffic shares updated 流量已调整"))
+    actions.register_action(experiment_actions.START_ACTION, _("Start experiment"), _("Started"))
+    actions.register_action(experiment_actions.STOP_ACTION, _("Stop experiment"), _("Stopped"))
+    actions.register_action(experiment_actions.PROMOTE_ACTION, _("Promote the experiment's winner"), _("Winner promoted"))
+    actions.register_action(experiment_actions.BANDIT_ACTION, _("Bandit set traffic shares"), _("Traffic shares updated"))

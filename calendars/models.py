@@ -116,10 +116,12 @@ class SeasonalEntry(ControlCharactersRemoved, index.Indexed, ClusterableModel, O
         _("or starts at"), max_length=20, blank=True, choices=almanac.anchor_choices(),
         help_text=_("A solar term or festival; overrides the date and recurs every year."),
     )
-    season_start_offset = models.SmallIntegerField(_("days after anchor"), default=0)
+    season_start_offset = models.SmallIntegerField(
+        _("days after anchor"), null=True, blank=True, help_text=_("Only with an anchor: 0 for its day, -1 for the day before."),
+    )
     season_end = models.DateField(_("season ends"), null=True, blank=True)
     season_end_anchor = models.CharField(_("or ends at"), max_length=20, blank=True, choices=almanac.anchor_choices())
-    season_end_offset = models.SmallIntegerField(_("days after anchor"), default=0)
+    season_end_offset = models.SmallIntegerField(_("days after anchor"), null=True, blank=True)
     peak_start = models.DateField(_("peak starts"), null=True, blank=True)
     peak_end = models.DateField(_("peak ends"), null=True, blank=True)
     tasting_notes = models.TextField(_("tasting notes"), blank=True)
@@ -174,6 +176,7 @@ class SeasonalEntry(ControlCharactersRemoved, index.Indexed, ClusterableModel, O
 
     def clean(self) -> None:
         super().clean()
+        self.clean_offsets()
         self.resolve_anchors()
         errors = {}
         if self.season_start is None:
@@ -191,6 +194,20 @@ class SeasonalEntry(ControlCharactersRemoved, index.Indexed, ClusterableModel, O
                 {"peak_start": _("The peak window must lie inside the season (%(start)s to %(end)s).") % {"start": self.season_start, "end": self.season_end}}
             )
 
+    def clean_offsets(self) -> None:
+        """Days after an anchor count from an anchor: required with one; with none, none but a 0, which older drafts hold."""
+        errors = {}
+        for anchor_field, offset_field in ANCHOR_OFFSETS:
+            anchor, offset = getattr(self, anchor_field), getattr(self, offset_field)
+            if anchor and offset is None:
+                errors[offset_field] = _("Give the days after %(anchor)s: 0 for its day, -1 for the day before.") % {"anchor": anchor}
+            elif not anchor and offset:
+                errors[offset_field] = _("Days after an anchor need a solar term or festival to count from: choose one, or clear the days.")
+            elif not anchor:
+                setattr(self, offset_field, None)
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs) -> None:
         self.resolve_anchors()
         super().save(*args, **kwargs)
@@ -207,11 +224,11 @@ class SeasonalEntry(ControlCharactersRemoved, index.Indexed, ClusterableModel, O
             return
         year = calendar.year
         if self.season_start_anchor:
-            self.season_start = _anchored("season_start_anchor", self.season_start_anchor, year, self.season_start_offset)
+            self.season_start = _anchored("season_start_anchor", self.season_start_anchor, year, self.season_start_offset or 0)
         if self.season_end_anchor:
-            self.season_end = _anchored("season_end_anchor", self.season_end_anchor, year, self.season_end_offset)
+            self.season_end = _anchored("season_end_anchor", self.season_end_anchor, year, self.season_end_offset or 0)
             if self.season_start and self.season_end < self.season_start:
-                self.season_end = _anchored("season_end_anchor", self.season_end_anchor, year + 1, self.season_end_offset)
+                self.season_end = _anchored("season_end_anchor", self.season_end_anchor, year + 1, self.season_end_offset or 0)
 
     def is_in_season(self, day: datetime.date) -> bool:
         return self.season_start <= day <= self.season_end
@@ -222,6 +239,9 @@ class SeasonalEntry(ControlCharactersRemoved, index.Indexed, ClusterableModel, O
     def days_left(self, day: datetime.date) -> int:
         """Days of season left after ``day`` (0 on the last day)."""
         return (self.season_end - day).days
+
+
+ANCHOR_OFFSETS = (("season_start_anchor", "season_start_offset"), ("season_end_anchor", "season_end_offset"))
 
 
 def _anchored(field: str, name: str, year: int, offset: int) -> datetime.date:

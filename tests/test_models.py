@@ -72,7 +72,7 @@ def test_season_needs_both_ends_and_in_order(shanghai_calendar):
 
 
 def test_anchored_season_recurs_with_the_calendar_year(shanghai_calendar):
-    entry = make_entry(shanghai_calendar, season_start_anchor="立秋", season_end_anchor="霜降")
+    entry = make_entry(shanghai_calendar, season_start_anchor="立秋", season_start_offset=0, season_end_anchor="霜降", season_end_offset=0)
     shanghai_calendar.year = 2026
     entry.full_clean(exclude=["calendar"])
     assert (entry.season_start, entry.season_end) == (datetime.date(2026, 8, 7), datetime.date(2026, 10, 23))
@@ -83,10 +83,34 @@ def test_anchored_season_recurs_with_the_calendar_year(shanghai_calendar):
 
 def test_anchored_season_ending_before_its_start_runs_into_next_year(shanghai_calendar):
     shanghai_calendar.year = 2026
-    entry = make_entry(shanghai_calendar, season_start_anchor="立冬", season_end_anchor="立春", season_end_offset=-1)
+    entry = make_entry(
+        shanghai_calendar, season_start_anchor="立冬", season_start_offset=0, season_end_anchor="立春", season_end_offset=-1,
+    )
     entry.full_clean(exclude=["calendar"])
     assert entry.season_start == datetime.date(2026, 11, 7)
     assert entry.season_end == datetime.date(2027, 2, 3)
+
+
+def test_days_after_an_anchor_are_asked_for_only_with_an_anchor(shanghai_calendar):
+    year = shanghai_calendar.year
+    dated = make_entry(shanghai_calendar, season_start=datetime.date(year, 6, 1), season_end=datetime.date(year, 7, 1))
+    dated.full_clean(exclude=["calendar"])  # no anchor, no days: nothing missing
+    anchored = make_entry(shanghai_calendar, season_start_anchor="立秋", season_end=datetime.date(year, 10, 1))
+    with pytest.raises(ValidationError) as raised:
+        anchored.full_clean(exclude=["calendar"])
+    assert raised.value.message_dict == {"season_start_offset": ["Give the days after 立秋: 0 for its day, -1 for the day before."]}
+
+
+def test_days_after_no_anchor_are_refused_unless_zero(shanghai_calendar):
+    year = shanghai_calendar.year
+    stray = make_entry(shanghai_calendar, season_start=datetime.date(year, 6, 1), season_end=datetime.date(year, 7, 1), season_end_offset=3)
+    with pytest.raises(ValidationError) as raised:
+        stray.full_clean(exclude=["calendar"])
+    assert list(raised.value.message_dict) == ["season_end_offset"]
+    assert "need a solar term or festival" in raised.value.message_dict["season_end_offset"][0]
+    zero = make_entry(shanghai_calendar, season_start=datetime.date(year, 6, 1), season_end=datetime.date(year, 7, 1), season_start_offset=0)
+    zero.full_clean(exclude=["calendar"])  # as drafts saved before the days became optional hold them
+    assert zero.season_start_offset is None
 
 
 @pytest.mark.parametrize("year, start", [
@@ -96,14 +120,16 @@ def test_anchored_season_ending_before_its_start_runs_into_next_year(shanghai_ca
 ])
 def test_an_anchor_resolves_to_the_occurrence_of_the_editions_season(shanghai_calendar, year, start):
     shanghai_calendar.year = year
-    entry = make_entry(shanghai_calendar, season_start_anchor="腊八节", season_end_anchor="元宵节")
+    entry = make_entry(shanghai_calendar, season_start_anchor="腊八节", season_start_offset=0, season_end_anchor="元宵节", season_end_offset=0)
     entry.full_clean(exclude=["calendar"])
     assert entry.season_start == start
     assert entry.season_end == almanac.anchor_date("元宵节", year)
 
 
 def test_an_anchor_the_almanac_cannot_place_is_a_validation_error_not_a_crash(shanghai_calendar):
-    entry = make_entry(shanghai_calendar, season_start_anchor="不存在的节日", season_end=datetime.date(shanghai_calendar.year, 12, 1))
+    entry = make_entry(
+        shanghai_calendar, season_start_anchor="不存在的节日", season_start_offset=0, season_end=datetime.date(shanghai_calendar.year, 12, 1),
+    )
     with pytest.raises(ValidationError) as raised:
         entry.clean()  # the model's own rule; full_clean would also refuse the unknown choice
     assert "season_start_anchor" in raised.value.message_dict

@@ -18,13 +18,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from calendars import almanac
-from cms.choice_filter import FilterableCheckboxes
+from calendars.edition_editor import AnchorInput, EditionForm, SeasonalEntriesPanel
+from cms.forms import KnownImageChooser, LazyDateInput, MultiplePageChooser
 from cms.links import absolute_url
 from cms.models.pages import MomentsPage
 from cms.plain_text import ControlCharactersRemoved
@@ -60,8 +61,9 @@ class TasteCalendarPage(ControlCharactersRemoved, MomentsPage):
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("region"), FieldPanel("year")]),
         FieldPanel("intro"),
-        InlinePanel("entries", heading=_("Seasonal entries"), label=_("entry")),
+        SeasonalEntriesPanel("entries", heading=_("Seasonal entries"), label=_("entry")),
     ]
+    base_form_class = EditionForm
     search_fields = segmented(Page.search_fields + [index.FilterField("year"), index.FilterField("region")])
     objects = PageManager.from_queryset(TasteCalendarPageQuerySet)()
     parent_page_types = ["calendars.TasteCalendarIndexPage"]
@@ -78,6 +80,14 @@ class TasteCalendarPage(ControlCharactersRemoved, MomentsPage):
         duplicate = TasteCalendarPage.objects.filter(region_id=self.region_id, year=self.year).exclude(pk=self.pk)
         if self.region_id and self.year and duplicate.exists():
             raise ValidationError({"year": _("This region already has a taste calendar for %(year)s.") % {"year": self.year}})
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """The page as a revision holds it, its entries read by :meth:`SeasonalEntry.from_revision` all at once."""
+        page = super().from_serializable_data({key: value for key, value in data.items() if key != "entries"}, check_fks, strict_fks)
+        if page is not None and "entries" in data:
+            page.entries = SeasonalEntry.from_revision(data["entries"], check_fks)
+        return page
 
     def solar_terms(self) -> tuple[almanac.AlmanacDay, ...]:
         return almanac.solar_terms(self.year)
@@ -133,15 +143,21 @@ class SeasonalEntry(ControlCharactersRemoved, index.Indexed, ClusterableModel, O
         FieldRowPanel([FieldPanel("variety"), FieldPanel("origin")]),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("season_start"), FieldPanel("season_start_anchor"), FieldPanel("season_start_offset")]),
-                FieldRowPanel([FieldPanel("season_end"), FieldPanel("season_end_anchor"), FieldPanel("season_end_offset")]),
-                FieldRowPanel([FieldPanel("peak_start"), FieldPanel("peak_end")]),
+                FieldRowPanel([
+                    FieldPanel("season_start", widget=LazyDateInput), FieldPanel("season_start_anchor", widget=AnchorInput),
+                    FieldPanel("season_start_offset"),
+                ]),
+                FieldRowPanel([
+                    FieldPanel("season_end", widget=LazyDateInput), FieldPanel("season_end_anchor", widget=AnchorInput),
+                    FieldPanel("season_end_offset"),
+                ]),
+                FieldRowPanel([FieldPanel("peak_start", widget=LazyDateInput), FieldPanel("peak_end", widget=LazyDateInput)]),
             ],
             heading=_("Season"),
         ),
         FieldPanel("tasting_notes"),
-        FieldPanel("image"),
-        FieldPanel("related_articles", widget=FilterableCheckboxes(order_by=("title",))),
+        FieldPanel("image", widget=KnownImageChooser),
+        FieldPanel("related_articles", widget=MultiplePageChooser),
     ]
 
     search_fields = segmented([
@@ -163,6 +179,30 @@ class SeasonalEntry(ControlCharactersRemoved, index.Indexed, ClusterableModel, O
     class Meta(Orderable.Meta):
         verbose_name = _("seasonal entry")
         verbose_name_plural = _("seasonal entries")
+
+    @classmethod
+    def from_revision(cls, entries: list[dict], check_fks: bool = True) -> list["SeasonalEntry"]:
+        """Entries as a revision of their calendar holds them, their images and articles looked up once for all.
+
+        modelcluster looks each entry's image and articles up by itself: three
+        queries an entry for opening a draft in the editor. An image or article
+        deleted since is left out, as modelcluster leaves it out.
+        """
+        image_ids = {entry["image"] for entry in entries if entry.get("image") is not None}
+        if check_fks:
+            image_ids = set(cls._meta.get_field("image").related_model.objects.filter(pk__in=image_ids).values_list("pk", flat=True))
+        articles = cls._meta.get_field("related_articles").related_model._default_manager.in_bulk(
+            {pk for entry in entries for pk in entry.get("related_articles") or ()}
+        )
+        found = []
+        for data in entries:
+            entry = cls.from_serializable_data(
+                {key: value for key, value in data.items() if key not in ("calendar", "image", "related_articles")}, check_fks, strict_fks=True,
+            )
+            entry.image_id = data.get("image") if data.get("image") in image_ids else None
+            entry.related_articles = [articles[pk] for pk in data.get("related_articles") or () if pk in articles]
+            found.append(entry)
+        return found
 
     def __str__(self) -> str:
         name = f"{self.item} ({self.variety})" if self.variety else self.item

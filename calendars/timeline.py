@@ -118,7 +118,8 @@ class Scale:
         )
 
 
-def _peak_within(bar: Placement, peak: Placement) -> Placement:
+def peak_within(bar: Placement, peak: Placement) -> Placement:
+    """The peak placed in percent of its bar, for drawing it inside the bar."""
     return Placement(round((peak.left - bar.left) / bar.width * 100, 3), round(peak.width / bar.width * 100, 3))
 
 
@@ -156,7 +157,7 @@ def timeline(plan: Plan, today: datetime.date) -> Timeline:
         bar = scale.bar("season", season.id, season.calendar_id, season.name, season.span)
         peak = season.peak.overlap(Span.of(period)) if season.peak else None
         if peak:
-            bar = dataclasses.replace(bar, peak=_peak_within(bar.place, scale.place(peak)))
+            bar = dataclasses.replace(bar, peak=peak_within(bar.place, scale.place(peak)))
         seasons.append(bar)
     return Timeline(
         period=period,

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.db import connections
+from django.db.models import Count
 from django.test.testcases import LiveServerThread
+from django.urls import reverse
 from django.utils import timezone
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -22,8 +24,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
+from wagtail.users.models import UserProfile
 
 from calendars import almanac
+from calendars.models import TasteCalendarPage
 from calendars.selection import Period, Zoom
 from campaigns.models import CampaignPage, Experiment, Variant
 from cms.models import ArticleIndexPage, ArticlePage, ModerationState, UGCPost
@@ -355,3 +359,58 @@ def test_an_editor_filters_seasonal_items_by_pinyin_initials(live_url, browser):
     screenshot = ARTIFACTS / "campaign-seasonal-items-filtered.png"
     browser.execute_script("arguments[0].scrollIntoView()", items)
     assert browser.save_screenshot(str(screenshot))
+
+
+def test_an_editor_reads_the_largest_taste_calendar_month_by_month_and_opens_an_entry_from_its_bar(live_url, browser, editor):
+    edition = TasteCalendarPage.objects.annotate(size=Count("entries")).order_by("-size", "-year").first()
+    crab = next(index for index, entry in enumerate(edition.entries.all()) if entry.item == "大闸蟹")
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    log_in_as_editor(browser, live_url)
+
+    browser.get(f"{live_url}{reverse('wagtailadmin_pages:edit', args=[edition.pk])}")
+    grid = browser.find_element(By.CSS_SELECTOR, "[data-month-grid]")
+    assert len(grid.find_elements(By.CSS_SELECTOR, "[data-grid-row]")) == edition.entries.count()
+    heading = browser.find_element(By.CSS_SELECTOR, f"#inline_child_entries-{crab}-panel-heading")
+    assert heading.text.startswith("大闸蟹（阳澄湖） · 9月")
+    start = browser.find_element(By.ID, f"id_entries-{crab}-season_start")
+    assert not start.is_displayed()  # folded under its heading
+
+    bar = grid.find_element(By.CSS_SELECTOR, f'[data-grid-row="entries-{crab}"] [data-bar]')
+    assert bar.is_displayed() and bar.size["width"] > 0
+    bar.click()
+    WebDriverWait(browser, 5).until(lambda _: start.is_displayed())
+    assert browser.switch_to.active_element == start
+
+    # An empty month before the season stretches it to that month's first day, and the bar and heading follow.
+    width = bar.size["width"]
+    grid.find_element(By.CSS_SELECTOR, f'[data-grid-row="entries-{crab}"] [data-month="8"]').click()
+    assert start.get_attribute("value") == f"{edition.year}-08-01"
+    assert bar.size["width"] > width
+    assert heading.text.startswith("大闸蟹（阳澄湖） · 8月–")
+
+    # Related articles come from Wagtail's page chooser, which opens among the articles, several chosen at a time.
+    entry = browser.find_element(By.ID, f"inline_child_entries-{crab}")
+    for remove in entry.find_elements(By.CSS_SELECTOR, "[data-remove-page]"):
+        remove.click()
+    choose = entry.find_element(By.CSS_SELECTOR, "[data-choose-pages]")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", choose)  # the admin scrolls smoothly
+    choose.click()
+    boxes = WebDriverWait(browser, 10).until(
+        lambda _: [box for box in browser.find_elements(By.CSS_SELECTOR, ".modal [data-multiple-choice-select]") if box.is_displayed()]
+    )
+    titles = [box.find_element(By.XPATH, "ancestor::tr").text for box in boxes[:2]]
+    for box in boxes[:2]:
+        box.click()
+    browser.find_element(By.CSS_SELECTOR, ".modal [data-multiple-choice-submit]").click()
+    chosen = WebDriverWait(browser, 10).until(lambda _: entry.find_elements(By.CSS_SELECTOR, "[data-chosen-page] a"))
+    assert len(chosen) == 2 and all(link.text and link.text in title for link, title in zip(chosen, titles))
+    assert len(entry.find_elements(By.CSS_SELECTOR, f"input[type=hidden][name='entries-{crab}-related_articles']")) == 2
+
+    WebDriverWait(browser, 10).until(lambda _: not browser.find_elements(By.CSS_SELECTOR, ".modal-backdrop"))
+    browser.execute_script("arguments[0].scrollIntoView({behavior: 'instant'})", grid)
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / "taste-calendar-editor.png"
+    assert browser.save_screenshot(str(screenshot))
+    assert screenshot.stat().st_size > 10_000

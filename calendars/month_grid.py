@@ -30,7 +30,7 @@ MONTHS = (
 )
 # The thirds of a month (旬) a season starts or ends in; a season from the 1st or to the last day reads as the month.
 THIRDS = (_("early %(month)s"), _("mid %(month)s"), _("late %(month)s"))
-RANGE = _("%(start)s – %(end)s")
+RANGE = pgettext_lazy("months of a season", "%(start)s – %(end)s")
 RANGE_INTO_NEXT_YEAR = _("%(start)s – %(end)s next year")
 VARIETY = pgettext_lazy("an item and its variety", "%(item)s (%(variety)s)")
 DAY = pgettext_lazy("a day of a month", "%(month)s %(day)s")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from calendars.models import SeasonalEntry, TasteCalendarPage
 from campaigns.models import CampaignPage
-from cms.models import ArticlePage, Region
+from cms.models import Region
 from cms.models.targeting import region_checkboxes
 from tests.test_admin import add_campaign_url, campaign_form
 
@@ -82,10 +82,3 @@ def test_chosen_items_and_regions_are_saved(editor_client):
     assert list(campaign.seasonal_entries.all()) == [crab]
     assert list(campaign.regions.all()) == [city]
 
-
-def test_related_articles_of_a_seasonal_entry_are_filterable(editor_client):
-    calendar = TasteCalendarPage.objects.first()
-    page = editor_client.get(reverse("wagtailadmin_pages:edit", args=[calendar.pk])).content.decode()
-    assert page.count('data-controller="moments-filter"') >= calendar.entries.count()
-    first = [label for _, label, _ in options(page, "entries-0-related_articles")]
-    assert first == sorted(ArticlePage.objects.values_list("title", flat=True))

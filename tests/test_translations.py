@@ -34,6 +34,16 @@ def test_every_string_is_translated_and_compiled(app):
     assert mo_messages(catalogue_path(app, "mo")) == catalogue
 
 
+def test_a_string_reads_the_same_in_every_app():
+    """Django merges the apps' catalogues and the first app's translation wins, so a string two apps translate
+    differently reads wrong in one of them: such a string needs a context."""
+    translations = {}
+    for app in APPS:
+        for key, forms in po_messages(catalogue_path(app)).items():
+            translations.setdefault(key, {}).setdefault(tuple(forms), []).append(app)
+    assert {key: readings for key, readings in translations.items() if len(readings) > 1} == {}
+
+
 def test_the_extraction_reads_plurals_contexts_and_templates():
     """As xgettext does: `make messages` writes the catalogues with it, so any difference fails the test above."""
     messages = source_messages("calendars") | source_messages("campaigns")

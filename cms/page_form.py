@@ -3,6 +3,7 @@
 import uuid
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms.slug_input import PinyinSlugInput
@@ -23,11 +24,17 @@ class PageForm(WagtailAdminPageForm):
         self.slug_was_made = False
 
     def clean_slug(self) -> str:
-        """A slug left empty or derived from the title becomes the title's unique pinyin slug."""
+        """A slug left empty or derived from the title becomes the title's unique pinyin slug.
+
+        A title of symbols only (！！！, emoji) gives none: the editor is asked for one, as Wagtail's
+        own form would, rather than a draft being saved with an empty slug.
+        """
         posted = self.cleaned_data.get("slug", "")
         title = self.cleaned_data.get("title") or self.instance.title or ""
         parent = self.parent_page or self.instance.get_parent()
         slug = slug_for(posted, title, parent, self.instance)
+        if not slug and title:
+            raise forms.ValidationError(_("The title has no letters or digits to make a slug of: type one."))
         self.slug_was_made = slug != posted
         return slug
 

@@ -122,6 +122,17 @@ def test_a_typed_slug_that_is_taken_is_an_error_on_the_slug_field(editor_client)
     assert not ArticlePage.objects.filter(title="蟹").exists()
 
 
+@pytest.mark.parametrize("title", ["！！！", "🦀🦀"])
+def test_a_title_with_nothing_to_make_a_slug_of_asks_for_one_instead_of_saving_an_empty_slug(editor_client, title):
+    """Wagtail's own form required a slug; ours makes one from the title, which a title of symbols cannot give."""
+    response = editor_client.post(add_article_url(), article_form(title, "", creation_key(editor_client)))
+    assert response.status_code == 200
+    assert "slug" in response.context["form"].errors
+    assert not ArticlePage.objects.filter(title=title).exists()
+    assert editor_client.post(add_article_url(), article_form(title, "crab-emoji", creation_key(editor_client))).status_code == 302
+    assert ArticlePage.objects.get(title=title).slug == "crab-emoji"
+
+
 def test_an_existing_unicode_slug_is_kept_when_the_page_is_edited(editor_client):
     """Deep links already out there must keep working."""
     parent = ArticleIndexPage.objects.get()

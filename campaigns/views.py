@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages as wagtail_messages
 from wagtail.admin.views.pages.listing import IndexView
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from campaigns.models import CampaignPage, PlanningStatus
 from campaigns.placement import place_posts
@@ -61,12 +62,13 @@ class PlaceInCampaignForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         running_or_planned = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
         order = Case(*(When(planning_status=status, then=Value(rank)) for rank, status in enumerate(PLACEMENT_ORDER)))
+        editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change").values("pk")
         self.fields["campaign"].queryset = (
-            CampaignPage.objects.filter(running_or_planned, expired=False)
+            CampaignPage.objects.filter(running_or_planned, expired=False, pk__in=editable)
             .with_planning_status()
             .prefetch_related("regions")
             .order_by(order, "go_live_at", "title")
@@ -79,6 +81,10 @@ class PlaceInCampaignBulkAction(ModerationBulkAction):
     aria_label = _("Place selected posts in a campaign's content slots")
     action_priority = 30
     form_class = PlaceInCampaignForm
+
+    def get_form_kwargs(self) -> dict:
+        """Only campaigns the moderator may edit are offered: placing posts adds a revision to the campaign."""
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     @classmethod
     def execute_action(cls, objects, **kwargs):

@@ -4,7 +4,7 @@ import io
 import json
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -246,6 +246,25 @@ def test_the_campaign_chooser_shows_each_campaigns_status_dates_and_regions(clie
     assert regions and labels[str(live.pk)] == f"{live.title} · Live · {dates[0]} – {dates[1]} · {', '.join(regions)}"
     statuses = [label.split(" · ")[-3] for label in labels.values()]  # titles may hold " · " too
     assert statuses[0] == "Live" and {"Approved", "In review", "Idea"} <= set(statuses)
+
+
+def test_a_moderator_who_may_not_edit_campaigns_is_offered_none_and_places_nothing(client, moderator):
+    """Placing adds a campaign revision, so it needs the right to edit the campaign, not only to moderate posts."""
+    only_posts = Group.objects.create(name="只审投稿")
+    only_posts.permissions.set(Permission.objects.filter(content_type__app_label="cms", codename__in=["change_ugcpost"]))
+    user = User.objects.create_user("posts-only", password="x", is_staff=True)
+    user.groups.set([only_posts])
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    campaign = CampaignPage.objects.get(slug="crab-by-high-speed-rail")
+    approved = member_post("m-no-edit", "没有活动权限的投稿", ModerationState.APPROVED)
+    client.force_login(user)
+
+    form = client.get(bulk_url("place_in_campaign", [approved])).context["form"]
+    assert [value for value, _ in form.fields["campaign"].choices if value] == []
+    revisions_before = campaign.revisions.count()
+    response = client.post(bulk_url("place_in_campaign", [approved]), {"campaign": campaign.pk})
+    assert response.status_code == 200 and response.context["form"].errors["campaign"]
+    assert campaign.revisions.count() == revisions_before and approved.pk not in placed_in(campaign)
 
 
 # API keys -----------------------------------------------------------------------

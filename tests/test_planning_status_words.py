@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from campaigns.models import CampaignPage, PlanningStatus
 from tests.test_translations import visible_texts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]  # they read the demo world, seeded relative to now
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from frontend_api.content_locale import BLOCKS, HTML, KEPT, KEPT_EVERYWHERE, TEX
 from frontend_api.preview_schema import preview_schema
 from frontend_api.schema import schema
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]  # they read the demo world, seeded relative to now
 
 ARTICLE = """
 query ($slug: String!, $locale: ContentLocale) {

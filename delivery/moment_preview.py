@@ -33,7 +33,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 
 from calendars import almanac
 from campaigns.models import CampaignPage
@@ -46,6 +46,11 @@ from delivery.moment import YEARS, MomentQuery, RankedItem
 from delivery.taxonomy import Taxonomy
 
 YEAR_AHEAD = datetime.timedelta(days=365)
+KIND_LABELS = {
+    ItemKind.ARTICLE: pgettext_lazy("kind of content", "Article"),
+    ItemKind.CAMPAIGN: pgettext_lazy("kind of content", "Campaign"),
+    ItemKind.UGC: pgettext_lazy("kind of content", "Member post"),
+}
 CARD_IMAGE = {"width": 480, "image_format": "webp", "crop": "wide"}  # one of the renditions the API offers cards
 INDENT = "\u3000"  # an ideographic space per level of the region tree
 SHOWN = prefetch.Shown(seasonal_items=False, related_articles=False)  # a card shows neither
@@ -130,6 +135,10 @@ class Card:
     @property
     def kind(self) -> str:
         return self.key[0]
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
 
 
 def card_for(rank: int, item: RankedItem, drafts: Drafts | None) -> Card:

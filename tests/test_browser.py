@@ -32,6 +32,7 @@ from calendars.selection import Period, Zoom
 from campaigns.models import CampaignPage, Experiment, Variant
 from cms.models import ArticleIndexPage, ArticlePage, ModerationState, UGCPost
 from tests.test_experiment_report import COUNTS, count, quiet_campaign
+from tests.test_translations import our_english_words
 
 pytestmark = pytest.mark.browser
 
@@ -70,6 +71,14 @@ def live_url(db):
     server.terminate()
     if shared:
         connection.dec_thread_sharing()
+
+
+def skip_unless_the_server_shares_the_tests_rows(why: str) -> None:
+    """Only on in-memory SQLite does the served admin share the test's connection (see ``live_url``): elsewhere
+    it cannot see what the test wrote, and what it writes outlives the test."""
+    connection = connections["default"]
+    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+        pytest.skip(why)
 
 
 @pytest.fixture
@@ -202,8 +211,7 @@ def test_graphiql_renders_and_runs_a_query_with_no_internet(live_url, browser, m
 
 
 def test_an_experiment_report_draws_its_charts(live_url, browser):
-    if not (connections["default"].vendor == "sqlite" and connections["default"].is_in_memory_db()):
-        pytest.skip("the served admin sees a test's uncommitted rows only on in-memory SQLite; that run covers it")
+    skip_unless_the_server_shares_the_tests_rows("the served admin sees a test's uncommitted rows only on in-memory SQLite; that run covers it")
     experiment = Experiment(campaign=quiet_campaign(), name="Bouquet or basket", key="bouquet-or-basket", holdout_weight=1, goal="claim")
     experiment.variants = [Variant(key="b", name="Fruit bouquet", weight=1)]
     experiment.save()
@@ -273,8 +281,7 @@ def press(browser, key: str) -> None:
 
 
 def test_a_moderator_approves_from_the_row_with_a_key_and_zooms_into_a_photo(live_url, browser):
-    if not (connections["default"].vendor == "sqlite" and connections["default"].is_in_memory_db()):
-        pytest.skip("the served admin's approval would outlive the test elsewhere than in-memory SQLite; that run covers it")
+    skip_unless_the_server_shares_the_tests_rows("the served admin's approval would outlive the test elsewhere than in-memory SQLite; that run covers it")
     post = UGCPost.objects.filter(moderation_state=ModerationState.PENDING).exclude(consent_channels=None).exclude(photos=None).first()
     browser.get(f"{live_url}/admin/login/")
     browser.find_element(By.NAME, "username").send_keys("moderator")
@@ -328,8 +335,7 @@ def log_in_as_editor(browser, live_url: str) -> None:
 
 def test_a_new_article_follows_its_chinese_title_in_pinyin_and_is_saved_once(live_url, browser):
     """Save draft right after typing races autosave's first save; either way one page is made."""
-    if not (connections["default"].vendor == "sqlite" and connections["default"].is_in_memory_db()):
-        pytest.skip("the served admin's pages are seen (and rolled back) by the test only on in-memory SQLite")
+    skip_unless_the_server_shares_the_tests_rows("the served admin's pages are seen (and rolled back) by the test only on in-memory SQLite")
     log_in_as_editor(browser, live_url)
     parent = ArticleIndexPage.objects.get()
     browser.get(f"{live_url}/admin/pages/add/cms/articlepage/{parent.pk}/")
@@ -362,6 +368,7 @@ def test_an_editor_filters_seasonal_items_by_pinyin_initials(live_url, browser):
 
 
 def test_an_editor_reads_the_largest_taste_calendar_month_by_month_and_opens_an_entry_from_its_bar(live_url, browser, editor):
+    skip_unless_the_server_shares_the_tests_rows("the served admin reads the editor's language only on in-memory SQLite; that run covers it")
     edition = TasteCalendarPage.objects.annotate(size=Count("entries")).order_by("-size", "-year").first()
     crab = next(index for index, entry in enumerate(edition.entries.all()) if entry.item == "大闸蟹")
     profile = UserProfile.get_for_user(editor)
@@ -414,3 +421,41 @@ def test_an_editor_reads_the_largest_taste_calendar_month_by_month_and_opens_an_
     screenshot = ARTIFACTS / "taste-calendar-editor.png"
     assert browser.save_screenshot(str(screenshot))
     assert screenshot.stat().st_size > 10_000
+
+
+def test_a_chinese_editor_finds_what_needs_them_today_and_no_english_of_ours_on_the_main_screens(live_url, browser, editor):
+    skip_unless_the_server_shares_the_tests_rows("the served admin reads the editor's language only on in-memory SQLite; that run covers it")
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    log_in_as_editor(browser, live_url)
+
+    today = browser.find_element(By.CSS_SELECTOR, "[data-today-panel]")
+    assert today.is_displayed() and "今天需要你处理的事" in today.text
+    for part in ("pending", "live", "going-live", "ending", "peaking"):
+        assert today.find_element(By.CSS_SELECTOR, f"[data-today={part}]").is_displayed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert browser.save_screenshot(str(ARTIFACTS / "admin-home.png"))
+
+    english = our_english_words()
+    for screen in (
+        "/admin/",
+        reverse("wagtailadmin_pages:edit", args=[CampaignPage.objects.live().first().pk]),
+        reverse(UGCPost.snippet_viewset.get_url_name("list")),
+        "/admin/marketing-calendar/?region=CN-SH&zoom=quarter",
+        "/admin/moment-preview/",
+    ):
+        browser.get(f"{live_url}{screen}")
+        shown = set(browser.execute_script(SHOWN_TEXTS))
+        assert shown & english == set(), screen
+
+
+# The texts a person sees: text nodes under a rendered element, each squeezed to single spaces.
+SHOWN_TEXTS = """
+const texts = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+    const node = walker.currentNode, text = node.textContent.replace(/\\s+/g, " ").trim();
+    if (text && node.parentElement.checkVisibility({visibilityProperty: true})) texts.push(text);
+}
+return texts;
+"""

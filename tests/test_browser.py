@@ -275,6 +275,15 @@ def test_an_editor_previews_the_app_at_a_chosen_time_persona_and_region(live_url
     assert screenshot.stat().st_size > 10_000
 
 
+def click_in_view(browser, element) -> None:
+    """Clicked once it is in the window: the admin scrolls smoothly (to a focused field, say), and a click aimed
+    while it scrolls lands on whatever has moved under the pointer."""
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    in_view = "const box = arguments[0].getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight"
+    WebDriverWait(browser, 10).until(lambda _: browser.execute_script(in_view, element))
+    element.click()
+
+
 def press(browser, key: str) -> None:
     """A key pressed wherever the focus is, as a person at the keyboard would."""
     ActionChains(browser).send_keys(key).perform()
@@ -392,7 +401,8 @@ def test_an_editor_reads_the_largest_taste_calendar_month_by_month_and_opens_an_
 
     # An empty month before the season stretches it to that month's first day, and the bar and heading follow.
     width = bar.size["width"]
-    grid.find_element(By.CSS_SELECTOR, f'[data-grid-row="entries-{crab}"] [data-month="8"]').click()
+    august = grid.find_element(By.CSS_SELECTOR, f'[data-grid-row="entries-{crab}"] [data-month="8"]')
+    click_in_view(browser, august)
     assert start.get_attribute("value") == f"{edition.year}-08-01"
     assert bar.size["width"] > width
     assert heading.text.startswith("大闸蟹（阳澄湖） · 8月–")
@@ -401,9 +411,7 @@ def test_an_editor_reads_the_largest_taste_calendar_month_by_month_and_opens_an_
     entry = browser.find_element(By.ID, f"inline_child_entries-{crab}")
     for remove in entry.find_elements(By.CSS_SELECTOR, "[data-remove-page]"):
         remove.click()
-    choose = entry.find_element(By.CSS_SELECTOR, "[data-choose-pages]")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", choose)  # the admin scrolls smoothly
-    choose.click()
+    click_in_view(browser, entry.find_element(By.CSS_SELECTOR, "[data-choose-pages]"))
     boxes = WebDriverWait(browser, 10).until(
         lambda _: [box for box in browser.find_elements(By.CSS_SELECTOR, ".modal [data-multiple-choice-select]") if box.is_displayed()]
     )

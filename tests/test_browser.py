@@ -73,6 +73,15 @@ def live_url(db):
         connection.dec_thread_sharing()
 
 
+def log_in(browser, live_url: str, username: str) -> None:
+    """Signs in through the admin's own form as one of the demo's users (each one's password is moments-<name>)."""
+    browser.get(f"{live_url}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys(username)
+    browser.find_element(By.NAME, "password").send_keys(f"moments-{username}")
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_url}/admin/"))
+
+
 def skip_unless_the_server_shares_the_tests_rows(why: str) -> None:
     """Only on in-memory SQLite does the served admin share the test's connection (see ``live_url``): elsewhere
     it cannot see what the test wrote, and what it writes outlives the test."""
@@ -100,11 +109,7 @@ def browser():
 
 
 def test_an_editor_finds_a_campaign_bar_and_a_solar_term_on_the_demo_region_timeline(live_url, browser):
-    browser.get(f"{live_url}/admin/login/")
-    browser.find_element(By.NAME, "username").send_keys("editor")
-    browser.find_element(By.NAME, "password").send_keys("moments-editor")
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_url}/admin/"))
+    log_in(browser, live_url, "editor")
 
     browser.find_element(By.CSS_SELECTOR, "a[href='/admin/marketing-calendar/']").click()
     filters = browser.find_element(By.CSS_SELECTOR, "[data-calendar-filters]")
@@ -162,11 +167,7 @@ def assert_labels_readable(browser) -> list[dict]:
 def test_the_calendar_labels_never_collide_at_quarter_and_year_zoom(live_url, browser):
     """The quarter around today (the demo's campaigns) and next year's first quarter, when the Spring Festival's days
     crowd together; then the year, also on a window so narrow that the track is at its narrowest."""
-    browser.get(f"{live_url}/admin/login/")
-    browser.find_element(By.NAME, "username").send_keys("editor")
-    browser.find_element(By.NAME, "password").send_keys("moments-editor")
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_url}/admin/"))
+    log_in(browser, live_url, "editor")
     calendar = f"{live_url}/admin/marketing-calendar/?region=CN-SH"
     ARTIFACTS.mkdir(exist_ok=True)
 
@@ -216,11 +217,7 @@ def test_an_experiment_report_draws_its_charts(live_url, browser):
     experiment.variants = [Variant(key="b", name="Fruit bouquet", weight=1)]
     experiment.save()
     count(experiment, COUNTS)
-    browser.get(f"{live_url}/admin/login/")
-    browser.find_element(By.NAME, "username").send_keys("admin")
-    browser.find_element(By.NAME, "password").send_keys("moments-admin")
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_url}/admin/"))
+    log_in(browser, live_url, "admin")
 
     browser.get(f"{live_url}/admin/snippets/campaigns/experiment/report/{experiment.pk}/")
     timeline = browser.find_element(By.CSS_SELECTOR, "svg[data-chart=timeline]")
@@ -240,11 +237,7 @@ def test_an_experiment_report_draws_its_charts(live_url, browser):
 
 def test_an_editor_previews_the_app_at_a_chosen_time_persona_and_region(live_url, browser):
     evening = (timezone.localtime() + datetime.timedelta(days=1)).replace(hour=21, minute=0)
-    browser.get(f"{live_url}/admin/login/")
-    browser.find_element(By.NAME, "username").send_keys("editor")
-    browser.find_element(By.NAME, "password").send_keys("moments-editor")
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_url}/admin/"))
+    log_in(browser, live_url, "editor")
 
     browser.find_element(By.CSS_SELECTOR, "a[href='/admin/moment-preview/']").click()
     fields = browser.find_element(By.CSS_SELECTOR, "[data-moment-fields=a]")
@@ -292,11 +285,7 @@ def press(browser, key: str) -> None:
 def test_a_moderator_approves_from_the_row_with_a_key_and_zooms_into_a_photo(live_url, browser):
     skip_unless_the_server_shares_the_tests_rows("the served admin's approval would outlive the test elsewhere than in-memory SQLite; that run covers it")
     post = UGCPost.objects.filter(moderation_state=ModerationState.PENDING).exclude(consent_channels=None).exclude(photos=None).first()
-    browser.get(f"{live_url}/admin/login/")
-    browser.find_element(By.NAME, "username").send_keys("moderator")
-    browser.find_element(By.NAME, "password").send_keys("moments-moderator")
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_url}/admin/"))
+    log_in(browser, live_url, "moderator")
 
     browser.get(f"{live_url}/admin/snippets/cms/ugcpost/?moderation_state=pending")
     assert browser.find_element(By.CSS_SELECTOR, "[data-moderation-shortcuts]").is_displayed()
@@ -334,18 +323,10 @@ def test_a_moderator_approves_from_the_row_with_a_key_and_zooms_into_a_photo(liv
     assert screenshot.stat().st_size > 10_000
 
 
-def log_in_as_editor(browser, live_url: str) -> None:
-    browser.get(f"{live_url}/admin/login/")
-    browser.find_element(By.NAME, "username").send_keys("editor")
-    browser.find_element(By.NAME, "password").send_keys("moments-editor")
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_url}/admin/"))
-
-
 def test_a_new_article_follows_its_chinese_title_in_pinyin_and_is_saved_once(live_url, browser):
     """Save draft right after typing races autosave's first save; either way one page is made."""
     skip_unless_the_server_shares_the_tests_rows("the served admin's pages are seen (and rolled back) by the test only on in-memory SQLite")
-    log_in_as_editor(browser, live_url)
+    log_in(browser, live_url, "editor")
     parent = ArticleIndexPage.objects.get()
     browser.get(f"{live_url}/admin/pages/add/cms/articlepage/{parent.pk}/")
     browser.find_element(By.NAME, "title").send_keys("大闸蟹上市了")
@@ -358,7 +339,7 @@ def test_a_new_article_follows_its_chinese_title_in_pinyin_and_is_saved_once(liv
 
 
 def test_an_editor_filters_seasonal_items_by_pinyin_initials(live_url, browser):
-    log_in_as_editor(browser, live_url)
+    log_in(browser, live_url, "editor")
     campaign = CampaignPage.objects.get(slug="hairy-crab-season")
     browser.get(f"{live_url}/admin/pages/{campaign.pk}/edit/")
     browser.find_element(By.ID, "tab-label-planning_targeting").click()
@@ -383,7 +364,7 @@ def test_an_editor_reads_the_largest_taste_calendar_month_by_month_and_opens_an_
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = "zh-hans"
     profile.save()
-    log_in_as_editor(browser, live_url)
+    log_in(browser, live_url, "editor")
 
     browser.get(f"{live_url}{reverse('wagtailadmin_pages:edit', args=[edition.pk])}")
     grid = browser.find_element(By.CSS_SELECTOR, "[data-month-grid]")
@@ -436,7 +417,7 @@ def test_a_chinese_editor_finds_what_needs_them_today_and_no_english_of_ours_on_
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = "zh-hans"
     profile.save()
-    log_in_as_editor(browser, live_url)
+    log_in(browser, live_url, "editor")
 
     today = browser.find_element(By.CSS_SELECTOR, "[data-today-panel]")
     assert today.is_displayed() and "今天需要你处理的事" in today.text

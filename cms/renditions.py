@@ -10,6 +10,7 @@ what older images lack.
 """
 
 import functools
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from cms import task_queue
 from cms.models import MomentsImage
 
 OFFERED_FORMATS = ("jpeg", "webp")
+DEFAULT_FORMAT = "jpeg"  # when a query names none
 QUEUED_SECONDS = 10 * 60  # one queued task per image at a time, however many requests find it lacking
 
 
@@ -56,6 +58,10 @@ def offered_specs() -> list[str]:
 def _filter(filter_spec: str) -> Filter:
     """One filter per spec for the process: parsing its operations costs more than finding a made rendition."""
     return Filter(spec=filter_spec)
+
+
+def filters(specs: Iterable[str]) -> list[Filter]:
+    return [_filter(filter_spec) for filter_spec in specs]
 
 
 def missing_specs(image: MomentsImage) -> list[str]:

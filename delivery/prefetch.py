@@ -16,7 +16,7 @@ from django.db.models import Model, Prefetch, QuerySet
 
 from calendars.models import SeasonalEntry
 from campaigns.models import CampaignPage
-from cms import visibility
+from cms import renditions, visibility
 from cms.models import MomentsImage, UGCPhoto, UGCPost
 from cms.targeting import TARGETING
 from delivery.matching import Candidate
@@ -30,20 +30,24 @@ class Shown:
     ``targeting``: scenes, personas, regions and channels; ``seasonal_items``: a
     campaign's seasonal entries, with their ``related_articles`` (hundreds for
     some); ``images``: off for a caller that holds them itself (:func:`hold_images`),
-    nested ones too.
+    nested ones too; ``renditions``: the filter specs of the renditions asked
+    for (:func:`cms.renditions.spec`), the only ones :func:`hold_images` loads
+    of an image that has them all; ``None`` for every rendition.
     """
 
     targeting: bool = True
     seasonal_items: bool = True
     related_articles: bool = True
     images: bool = True
+    renditions: frozenset[str] | None = None
 
 
 EVERYTHING = Shown()
 
 
-def images() -> QuerySet:
-    return MomentsImage.objects.prefetch_renditions()
+def images(specs: Iterable[str] = ()) -> QuerySet:
+    """Images with their renditions: those of ``specs``, or all of them when none is named."""
+    return MomentsImage.objects.prefetch_renditions(*specs)
 
 
 def _image(name: str, shown: Shown) -> tuple:
@@ -86,12 +90,35 @@ def hold_campaign(post: UGCPost, live_campaigns: dict[int, CampaignPage]) -> Non
 
 
 def hold_images(contents: Iterable[Model], shown: Shown) -> None:
-    """Every image the API shows of ``contents``, loaded as ``shown``, with its renditions, in two queries for them all."""
+    """Every image the API shows of ``contents``, loaded as ``shown``, in two queries for them all.
+
+    An image has forty renditions, and building each as a model costs more
+    than the rest of its loading: only the renditions the query asks for are
+    loaded, unless an image lacks one of them (being made still), when all its
+    renditions are, for :func:`cms.renditions.nearest` to pick from; one more
+    query whatever the number of such images.
+    """
     holders = [(holder, name) for content in contents for holder, name in _image_holders(content, shown)]
     wanted = {getattr(holder, f"{name}_id") for holder, name in holders} - {None}
-    found = images().in_bulk(wanted) if wanted else {}
+    if shown.renditions is None:
+        found = images().in_bulk(wanted) if wanted else {}
+    else:
+        found = _with_renditions_asked(wanted, shown.renditions)
     for holder, name in holders:
         holder._meta.get_field(name).set_cached_value(holder, found.get(getattr(holder, f"{name}_id")))
+
+
+def _with_renditions_asked(ids: set[int], specs: frozenset[str]) -> dict[int, MomentsImage]:
+    if not ids:
+        return {}
+    if not specs:  # the query shows no rendition: none is loaded, as none will be looked for
+        return MomentsImage.objects.in_bulk(ids)
+    found = images(specs).in_bulk(ids)
+    filters = renditions.filters(specs)
+    lacking = [pk for pk, image in found.items() if len(image.find_existing_renditions(*filters)) < len(filters)]
+    if lacking:
+        found.update(images().in_bulk(lacking))
+    return found
 
 
 def _image_holders(content: Model, shown: Shown) -> Iterator[tuple[Model, str]]:

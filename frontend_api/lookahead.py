@@ -1,34 +1,57 @@
 """What a query selects below a field, so resolvers load only that."""
 
-from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, SelectionSetNode
+from collections.abc import Iterator
 
+from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, SelectionSetNode
+from graphql.execution.values import get_argument_values
+
+from cms import renditions
 from cms.targeting import TARGETING
 from delivery.prefetch import Shown
+
+IMAGE_TYPE = "Image"
+RENDITION_FIELDS = ("rendition", "srcSet")  # an Image's fields that read renditions
 
 
 def shown(info: GraphQLResolveInfo) -> Shown:
     """What the query shows of content below the field being resolved, for :mod:`delivery.prefetch`."""
     return Shown(
         targeting=selects(info, *TARGETING), seasonal_items=selects(info, "seasonalItems"),
-        related_articles=selects(info, "relatedArticles"),
+        related_articles=selects(info, "relatedArticles"), renditions=rendition_specs(info),
     )
 
 
 def selects(info: GraphQLResolveInfo, *names: str) -> bool:
     """Whether a field called one of ``names`` appears anywhere below the field being resolved, through fragments too."""
-    return any(_below(node.selection_set, set(names), info, set()) for node in info.field_nodes)
+    return next(_fields_below(info, set(names)), None) is not None
 
 
-def _below(selection_set: SelectionSetNode | None, names: set[str], info: GraphQLResolveInfo, seen: set[str]) -> bool:
+def rendition_specs(info: GraphQLResolveInfo) -> frozenset[str]:
+    """The filter spec of every rendition an image below the field being resolved is asked for, with the resolvers' defaults."""
+    fields = info.schema.get_type(IMAGE_TYPE).fields
+    specs = set()
+    for node in _fields_below(info, set(RENDITION_FIELDS)):
+        arguments = get_argument_values(fields[node.name.value], node, info.variable_values)
+        image_format, crop = (getattr(arguments.get(name), "value", arguments.get(name)) for name in ("format", "crop"))
+        widths = [arguments["width"]] if node.name.value == "rendition" else arguments.get("widths") or renditions.offered_widths(crop)
+        specs.update(renditions.spec(width, image_format or renditions.DEFAULT_FORMAT, crop) for width in widths)
+    return frozenset(specs)
+
+
+def _fields_below(info: GraphQLResolveInfo, names: set[str]) -> Iterator[FieldNode]:
+    for node in info.field_nodes:
+        yield from _below(node.selection_set, names, info, set())
+
+
+def _below(selection_set: SelectionSetNode | None, names: set[str], info: GraphQLResolveInfo, seen: set[str]) -> Iterator[FieldNode]:
     for selection in selection_set.selections if selection_set else ():
         if isinstance(selection, FieldNode) and selection.name.value in names:
-            return True
+            yield selection
+            continue
         if isinstance(selection, FragmentSpreadNode):
             fragment_name = selection.name.value
             if fragment_name in seen or fragment_name not in info.fragments:
                 continue
             seen.add(fragment_name)
             selection = info.fragments[fragment_name]
-        if _below(selection.selection_set, names, info, seen):
-            return True
-    return False
+        yield from _below(selection.selection_set, names, info, seen)

@@ -11,7 +11,8 @@ from wagtail.rich_text import RichText
 
 from calendars.models import SeasonalEntry
 from campaigns.models import CampaignIndexPage, CampaignPage
-from cms.models import ArticleIndexPage, ArticlePage, Scene
+from cms import renditions
+from cms.models import ArticleIndexPage, ArticlePage, MomentsImage, Scene
 from tests.conftest import renditions_made
 
 pytestmark = [pytest.mark.django_db, pytest.mark.date_sensitive]
@@ -104,6 +105,38 @@ def test_moment_queries_do_not_grow_with_the_number_of_items(graphql, settings):
     assert queries[5] == queries[50], queries
     # Editions, live campaigns, candidates; posts, photos, campaigns, their seasonal items, articles; images, renditions.
     assert queries[50] <= 10, queries
+
+
+RENDITIONS_SHOWN = """query($width: Int!) { moment(region: "CN-SH", scenes: ["weekend-home-cooking"], first: 8) { items { content {
+    ... on Article { slug heroImage { rendition(width: $width) { width format } ...wide } } } } } }
+fragment wide on Image { srcSet(widths: [480], format: WEBP) }"""
+
+
+def test_a_moment_loads_the_renditions_it_shows_and_all_of_an_image_still_lacking_one(graphql, settings):
+    """An image has forty renditions: a moment loads those the query asks for, through variables and fragments,
+    and the nearest made size is still found for an image whose renditions are being made."""
+    settings.MOMENTS_MOMENT_CACHE_SECONDS = 0
+    for image in MomentsImage.objects.all():  # as the worker would have, of the sizes that matter here
+        image.get_renditions(*(renditions.spec(*size) for size in ((320, "jpeg"), (480, "jpeg"), (480, "webp"))))
+
+    def shown() -> tuple[dict, list[str]]:
+        with CaptureQueriesContext(connection) as captured:
+            items = graphql.data(RENDITIONS_SHOWN, {"width": 320})["moment"]["items"]
+        read = [query["sql"] for query in captured if 'FROM "cms_momentsrendition"' in query["sql"]]
+        return {item["content"]["slug"]: item["content"]["heroImage"] for item in items if item["content"]}, read
+
+    images, read = shown()
+    assert len(images) >= 2 and all(image["rendition"] == {"width": 320, "format": "JPEG"} for image in images.values())
+    assert all(image["srcSet"].endswith("480w") for image in images.values())
+    assert len(read) == 1 and "width-320|format-jpeg" in read[0] and "width-480|format-webp" in read[0]
+    assert "width-640|format-jpeg" not in read[0] and "fill-" not in read[0]
+
+    lacking = next(slug for slug in images)
+    ArticlePage.objects.get(slug=lacking).hero_image.renditions.filter(filter_spec="width-320|format-jpeg").delete()
+    images, read = shown()
+    assert images[lacking]["rendition"] == {"width": 480, "format": "JPEG"}  # the narrowest wider one made
+    assert all(image["rendition"]["width"] == 320 for slug, image in images.items() if slug != lacking)
+    assert len(read) == 2  # one more, for every renditions of the images lacking one, however many
 
 
 def test_related_articles_are_loaded_only_for_a_query_that_selects_them(graphql):

@@ -65,7 +65,7 @@ def _allowed_width(width: int, crop: str | None) -> int:
 def rendition(image: MomentsImage, width: int, image_format, request, crop=None) -> Rendition:
     """A rendition no wider than ``width`` (small originals are never upscaled), or the nearest made one."""
     image_format, crop = getattr(image_format, "value", image_format), getattr(crop, "value", crop)  # graphene passes enum members
-    image_format = image_format or ImageFormat.JPEG.value  # an explicit null, like no format
+    image_format = image_format or renditions.DEFAULT_FORMAT  # an explicit null, like no format
     made = renditions.nearest(image, _allowed_width(width, crop), image_format, crop)
     return Rendition(url=request.build_absolute_uri(made.url), width=made.width, height=made.height, format=made.format)
 

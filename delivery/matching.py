@@ -16,6 +16,7 @@ fits *this* moment, not a feed of everything.
 
 import dataclasses
 import datetime
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -53,6 +54,19 @@ class Moment:
     campaigns: Mapping[int, str]  # live campaign id -> title
     query: str | None = None  # what the person searched for: only items matching it are candidates
 
+    # Each candidate is checked against these: hundreds per moment.
+    @functools.cached_property
+    def scene_ids(self) -> frozenset[int]:
+        return frozenset(self.scenes)
+
+    @functools.cached_property
+    def persona_ids(self) -> frozenset[int]:
+        return frozenset(self.personas)
+
+    @functools.cached_property
+    def region_ids(self) -> frozenset[int]:
+        return frozenset(region_id for region_id, _ in self.region_chain)
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Candidate:
@@ -80,18 +94,16 @@ class Match:
 NORMAL_PRIORITY = 2
 
 
-def _allowed(targeted: frozenset[int], wanted: Iterable[int]) -> bool:
-    wanted = set(wanted)
-    return not targeted or not wanted or bool(targeted & wanted)
+def _allowed(targeted: frozenset[int], wanted: frozenset[int]) -> bool:
+    return not targeted or not wanted or not targeted.isdisjoint(wanted)
 
 
 def fits(candidate: Candidate, moment: Moment) -> bool:
     """Whether the candidate's targeting allows it to be shown in this moment."""
-    region_ids = [region_id for region_id, _ in moment.region_chain]
     return (
-        _allowed(candidate.scenes, moment.scenes)
-        and _allowed(candidate.personas, moment.personas)
-        and (not candidate.regions_restrict or not candidate.regions or bool(candidate.regions & set(region_ids)))
+        _allowed(candidate.scenes, moment.scene_ids)
+        and _allowed(candidate.personas, moment.persona_ids)
+        and (not candidate.regions_restrict or not candidate.regions or not candidate.regions.isdisjoint(moment.region_ids))
         and (not candidate.channels or moment.channel is None or moment.channel in candidate.channels)
     )
 

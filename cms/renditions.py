@@ -66,7 +66,7 @@ def filters(specs: Iterable[str]) -> list[Filter]:
 
 def missing_specs(image: MomentsImage) -> list[str]:
     offered = offered_specs()
-    found = image.find_existing_renditions(*map(_filter, offered))
+    found = image.find_existing_renditions(*filters(offered))
     return [filter_spec for filter_spec in offered if _filter(filter_spec) not in found]
 
 
@@ -74,7 +74,7 @@ def make_all(image: MomentsImage) -> int:
     """Makes every offered rendition ``image`` lacks, and its placeholder colour; returns how many renditions were made."""
     missing = missing_specs(image)
     if missing:
-        image.get_renditions(*map(_filter, missing))
+        image.get_renditions(*filters(missing))
     colour = placeholder_color(image)  # anew each time: the file may have been replaced
     if colour != image.placeholder_color:
         MomentsImage.objects.filter(pk=image.pk).update(placeholder_color=colour)

@@ -100,17 +100,16 @@ def hold_images(contents: Iterable[Model], shown: Shown) -> None:
     """
     holders = [(holder, name) for content in contents for holder, name in _image_holders(content, shown)]
     wanted = {getattr(holder, f"{name}_id") for holder, name in holders} - {None}
-    if shown.renditions is None:
-        found = images().in_bulk(wanted) if wanted else {}
-    else:
-        found = _with_renditions_asked(wanted, shown.renditions)
+    found = _images_by_id(wanted, shown.renditions)
     for holder, name in holders:
         holder._meta.get_field(name).set_cached_value(holder, found.get(getattr(holder, f"{name}_id")))
 
 
-def _with_renditions_asked(ids: set[int], specs: frozenset[str]) -> dict[int, MomentsImage]:
+def _images_by_id(ids: set[int], specs: frozenset[str] | None) -> dict[int, MomentsImage]:
     if not ids:
         return {}
+    if specs is None:
+        return images().in_bulk(ids)
     if not specs:  # the query shows no rendition: none is loaded, as none will be looked for
         return MomentsImage.objects.in_bulk(ids)
     found = images(specs).in_bulk(ids)

@@ -5,9 +5,9 @@ from collections.abc import Iterator
 from graphql import FieldNode, FragmentSpreadNode, GraphQLResolveInfo, SelectionSetNode
 from graphql.execution.values import get_argument_values
 
-from cms import renditions
 from cms.targeting import TARGETING
 from delivery.prefetch import Shown
+from frontend_api.types.images import specs_asked
 
 IMAGE_TYPE = "Image"
 RENDITION_FIELDS = ("rendition", "srcSet")  # an Image's fields that read renditions
@@ -31,10 +31,7 @@ def rendition_specs(info: GraphQLResolveInfo) -> frozenset[str]:
     fields = info.schema.get_type(IMAGE_TYPE).fields
     specs = set()
     for node in _fields_below(info, set(RENDITION_FIELDS)):
-        arguments = get_argument_values(fields[node.name.value], node, info.variable_values)
-        image_format, crop = (getattr(arguments.get(name), "value", arguments.get(name)) for name in ("format", "crop"))
-        widths = [arguments["width"]] if node.name.value == "rendition" else arguments.get("widths") or renditions.offered_widths(crop)
-        specs.update(renditions.spec(width, image_format or renditions.DEFAULT_FORMAT, crop) for width in widths)
+        specs.update(specs_asked(node.name.value, get_argument_values(fields[node.name.value], node, info.variable_values)))
     return frozenset(specs)
 
 

@@ -137,7 +137,7 @@ def test_a_moment_loads_the_renditions_it_shows_and_all_of_an_image_still_lackin
     images, read = shown()
     assert images[lacking]["rendition"] == {"width": 480, "format": "JPEG"}  # the narrowest wider one made
     assert all(image["rendition"]["width"] == 320 for slug, image in images.items() if slug != lacking)
-    assert len(read) == 2  # one more, for every renditions of the images lacking one, however many
+    assert len(read) == 2  # one more, for all the renditions of every image lacking one, however many
 
 
 def test_related_articles_are_loaded_only_for_a_query_that_selects_them(graphql):

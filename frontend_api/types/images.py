@@ -62,10 +62,26 @@ def _allowed_width(width: int, crop: str | None) -> int:
     return width
 
 
+def _plain(image_format, crop) -> tuple[str, str | None]:
+    """The format and crop as values: graphene passes enum members, and an explicit null format means the default."""
+    image_format, crop = getattr(image_format, "value", image_format), getattr(crop, "value", crop)
+    return image_format or renditions.DEFAULT_FORMAT, crop
+
+
+def _widths(widths: list[int] | None, crop: str | None) -> list[int]:
+    return widths or renditions.offered_widths(crop)
+
+
+def specs_asked(field: str, arguments: dict) -> list[str]:
+    """The filter specs an Image's ``rendition`` or ``srcSet`` field reads with these arguments (for the lookahead)."""
+    image_format, crop = _plain(arguments.get("format"), arguments.get("crop"))
+    widths = [arguments["width"]] if field == "rendition" else _widths(arguments.get("widths"), crop)
+    return [renditions.spec(width, image_format, crop) for width in widths]
+
+
 def rendition(image: MomentsImage, width: int, image_format, request, crop=None) -> Rendition:
     """A rendition no wider than ``width`` (small originals are never upscaled), or the nearest made one."""
-    image_format, crop = getattr(image_format, "value", image_format), getattr(crop, "value", crop)  # graphene passes enum members
-    image_format = image_format or renditions.DEFAULT_FORMAT  # an explicit null, like no format
+    image_format, crop = _plain(image_format, crop)
     made = renditions.nearest(image, _allowed_width(width, crop), image_format, crop)
     return Rendition(url=request.build_absolute_uri(made.url), width=made.width, height=made.height, format=made.format)
 
@@ -78,13 +94,13 @@ class Image(DjangoObjectType):
         description='The average colour ("#a0c4e8"), to fill the space while the picture loads; null until it is worked out.',
     )
     rendition = graphene.Field(
-        Rendition, required=True, width=graphene.Int(required=True), format=ImageFormat(default_value=ImageFormat.JPEG.value),
+        Rendition, required=True, width=graphene.Int(required=True), format=ImageFormat(default_value=renditions.DEFAULT_FORMAT),
         crop=ImageCrop(description="Fill this shape, cropped around the focal point; default: the image's own shape."),
     )
     src_set = graphene.String(
         required=True,
         widths=graphene.List(graphene.NonNull(graphene.Int), description="Default: every offered width."),
-        format=ImageFormat(default_value=ImageFormat.JPEG.value),
+        format=ImageFormat(default_value=renditions.DEFAULT_FORMAT),
         crop=ImageCrop(),
         description='For an <img srcset>: "url 320w, url 640w".',
     )
@@ -113,7 +129,7 @@ class Image(DjangoObjectType):
         return rendition(image, width, format, info.context, crop)
 
     def resolve_src_set(image, info, format, widths=None, crop=None):
-        widths = widths or renditions.offered_widths(getattr(crop, "value", crop))
-        made = [rendition(image, width, format, info.context, crop) for width in widths]
+        image_format, crop = _plain(format, crop)
+        made = [rendition(image, width, image_format, info.context, crop) for width in _widths(widths, crop)]
         by_width = {made_one.width: made_one.url for made_one in made}
         return ", ".join(f"{url} {width}w" for width, url in sorted(by_width.items()))

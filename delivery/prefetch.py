@@ -27,7 +27,8 @@ from delivery.taxonomy import Taxonomy
 class Shown:
     """What a query shows of content besides its own fields; each part costs queries to load.
 
-    ``targeting``: scenes, personas, regions and channels; ``seasonal_items``: a
+    ``targeting``: scenes, personas, regions and channels; ``body``: an article's
+    blocks, the largest of its values to read; ``seasonal_items``: a
     campaign's seasonal entries, with their ``related_articles`` (hundreds for
     some); ``images``: off for a caller that holds them itself (:func:`hold_images`),
     nested ones too; ``renditions``: the filter specs of the renditions asked
@@ -36,6 +37,7 @@ class Shown:
     """
 
     targeting: bool = True
+    body: bool = True
     seasonal_items: bool = True
     related_articles: bool = True
     images: bool = True
@@ -43,6 +45,7 @@ class Shown:
 
 
 EVERYTHING = Shown()
+ARTICLE_BODY = ("body", "body_hant")  # read only when the query shows the body
 
 
 def images(specs: Iterable[str] = ()) -> QuerySet:
@@ -60,7 +63,12 @@ def _targeting(shown: Shown, held: bool, names: tuple[str, ...] = TARGETING) -> 
 
 def articles(queryset: QuerySet, shown: Shown = EVERYTHING, targeting_held: bool = False) -> QuerySet:
     """``targeting_held``: the caller gives the loaded objects their own targeting (:func:`hold_targeting`),
-    not what they link to; so for :func:`campaigns` and :func:`ugc_posts` too."""
+    not what they link to; so for :func:`campaigns` and :func:`ugc_posts` too.
+
+    An article's body is read only when shown: turning it into blocks costs
+    Wagtail as much as building the rest of the page.
+    """
+    queryset = queryset if shown.body else queryset.defer(*ARTICLE_BODY)
     return queryset.prefetch_related(*_targeting(shown, targeting_held), *_image("hero_image", shown))
 
 

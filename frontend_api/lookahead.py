@@ -16,7 +16,7 @@ RENDITION_FIELDS = ("rendition", "srcSet")  # an Image's fields that read rendit
 def shown(info: GraphQLResolveInfo) -> Shown:
     """What the query shows of content below the field being resolved, for :mod:`delivery.prefetch`."""
     return Shown(
-        targeting=selects(info, *TARGETING), seasonal_items=selects(info, "seasonalItems"),
+        targeting=selects(info, *TARGETING), body=selects(info, "body"), seasonal_items=selects(info, "seasonalItems"),
         related_articles=selects(info, "relatedArticles"), renditions=rendition_specs(info),
     )
 

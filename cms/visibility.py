@@ -9,6 +9,7 @@ the channel asking on that day.
 """
 
 import datetime
+from collections.abc import Collection
 
 from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.db.models.functions import StrIndex
@@ -20,17 +21,33 @@ from cms.models import ArticlePage, UGCPost
 from cms.models.ugc import UGCPostQuerySet
 
 
-def live_pages(queryset: PageQuerySet, now: datetime.datetime | None = None) -> PageQuerySet:
+def live_pages(queryset: PageQuerySet, now: datetime.datetime | None = None, private: Collection[str] | None = None) -> PageQuerySet:
+    """``private``: see :func:`unrestricted`."""
     now = now or timezone.now()
-    return unrestricted(queryset.live()).filter(
+    return unrestricted(queryset.live(), private).filter(
         Q(go_live_at__isnull=True) | Q(go_live_at__lte=now),
         Q(expire_at__isnull=True) | Q(expire_at__gt=now),
     )
 
 
-def unrestricted(queryset: PageQuerySet) -> PageQuerySet:
-    """Pages neither private themselves nor below a private page."""
-    return queryset.filter(~_under_view_restriction())
+def unrestricted(queryset: PageQuerySet, private: Collection[str] | None = None) -> PageQuerySet:
+    """Pages neither private themselves nor below a private page.
+
+    ``private``: the private pages' tree paths (:func:`private_paths`), for a
+    caller that read them once for many queries, as the moments of one
+    content version do; building the check into each query costs more than
+    running it. Without them, the check rides along in the query.
+    """
+    if private is None:
+        return queryset.filter(~_under_view_restriction())
+    for path in private:
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
+
+
+def private_paths() -> list[str]:
+    """The tree paths of the pages behind a view restriction: a page is private when its path starts with one of them."""
+    return list(Page.objects.filter(view_restrictions__isnull=False).order_by("path").values_list("path", flat=True).distinct())
 
 
 def _under_view_restriction() -> Exists:
@@ -44,8 +61,8 @@ def _under_view_restriction() -> Exists:
     return Exists(PageViewRestriction.objects.alias(position=StrIndex(OuterRef("path"), restricted_path)).filter(position=1))
 
 
-def live_articles(now: datetime.datetime | None = None) -> PageQuerySet:
-    return live_pages(ArticlePage.objects.all(), now)
+def live_articles(now: datetime.datetime | None = None, private: Collection[str] | None = None) -> PageQuerySet:
+    return live_pages(ArticlePage.objects.all(), now, private)
 
 
 def public_ugc(channel_slug: str, now: datetime.datetime | None = None) -> UGCPostQuerySet:

@@ -9,13 +9,18 @@ the pure :mod:`~delivery.matching` module scores the union with every weight.
 So an item is considered when it is among the ``pool`` newest of at least
 one signal it shares with the moment; within the pool the ranking is the
 scorer's own. Live campaigns are few and are all read.
+
+The ranges' statement returns item ids only: each process keeps the items it
+decoded at the current content version (:class:`DecodedItems`), and reads
+the traits of those it has not seen yet in one more statement.
 """
 
 import dataclasses
 import datetime
 import functools
 import json
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
 
 from django.db import connection
@@ -23,10 +28,12 @@ from django.db import connection
 from delivery.indexing import Row, signal_code
 from delivery.matching import Candidate, Moment
 from delivery.models import IndexedItem, IndexedSignal, ItemKind
+from delivery.versioned import PerVersion
 
 LIVE = "(live_from IS NULL OR live_from <= %s) AND (live_until IS NULL OR live_until > %s)"  # of an item or a signal
 NOTHING = frozenset()
-ROWS_KEPT = 20_000  # decoded index rows per process, about 15 MB
+ITEMS_KEPT = 20_000  # decoded index items per process, about 15 MB
+Decoded = tuple[Candidate, frozenset[str]]  # an item's candidate, and the seasonal items a post names
 
 
 def _live_params(now: datetime.datetime) -> list:
@@ -44,20 +51,12 @@ def _shared_set(values: tuple) -> frozenset:
     return frozenset(values)
 
 
-@functools.lru_cache(maxsize=ROWS_KEPT)
-def _decoded(kind: str, object_id: int, published_at: str, traits: str, priority: int) -> tuple[Candidate, frozenset[str]]:
-    """The candidate an index row describes, and the seasonal items a post names.
-
-    A pure function of the row's values, kept for the rows read most: the
-    newest items of each signal come back in moment after moment, and
-    decoding their traits costs more than the query that finds them.
-    """
+def _decoded(kind: str, object_id: int, published_at: str, traits: str, priority: int) -> Decoded:
+    """The candidate an index row describes, from its values as stored (see :func:`_items`)."""
     return _described(kind, object_id, _as_datetime(published_at), json.loads(traits), priority)
 
 
-def _described(
-    kind: str, object_id: int, published_at: datetime.datetime, traits: Mapping[str, list], priority: int,
-) -> tuple[Candidate, frozenset[str]]:
+def _described(kind: str, object_id: int, published_at: datetime.datetime, traits: Mapping[str, list], priority: int) -> Decoded:
     candidate = Candidate(
         kind=kind, id=object_id, published_at=published_at, priority=priority,
         scenes=_ids(traits.get("scene")), personas=_ids(traits.get("persona")), regions=_ids(traits.get("region")),
@@ -73,9 +72,42 @@ def of_row(row: Row) -> Candidate:
     return candidate
 
 
-def _candidate(row: tuple, entries_named_by: Mapping[str, list[int]]) -> Candidate:
+class DecodedItems:
+    """The index items one process decoded at one content version, by id, the most recently read kept.
+
+    The newest items of each signal come back in moment after moment, and
+    decoding their traits costs more than the statement that finds them. An
+    item's row is never changed (a change deletes it and writes a new one)
+    and every change makes a new content version, so what is kept is never stale.
+    """
+
+    def __init__(self, _version: str | None = None):
+        self._items: OrderedDict[int, Decoded] = OrderedDict()
+        self._lock = threading.Lock()  # a threaded server's requests share it
+
+    def of(self, ids: list[int]) -> list[Decoded]:
+        """These items, in order, reading those not kept in one statement; an id no longer indexed is left out."""
+        with self._lock:
+            found = {item_id: self._items[item_id] for item_id in ids if item_id in self._items}
+        missing = [item_id for item_id in ids if item_id not in found]
+        if missing:
+            marks = ", ".join(["%s"] * len(missing))
+            found.update((item_id, _decoded(*row)) for item_id, *row, _title in _items(f"id IN ({marks})", missing))
+        with self._lock:
+            for item_id, decoded in found.items():
+                self._items[item_id] = decoded
+                self._items.move_to_end(item_id)
+            while len(self._items) > ITEMS_KEPT:
+                self._items.popitem(last=False)
+        return [found[item_id] for item_id in ids if item_id in found]
+
+
+_decoded_at = PerVersion(DecodedItems).at  # without a version (the cache unreachable), nothing is kept
+
+
+def _in_season(decoded: Decoded, entries_named_by: Mapping[str, list[int]]) -> Candidate:
     """A post is in season with an entry when its text names the entry's item."""
-    candidate, words = _decoded(*row)
+    candidate, words = decoded
     entries = [entry for word in words for entry in entries_named_by.get(word, ())]
     return dataclasses.replace(candidate, seasonal_entries=frozenset(entries)) if entries else candidate
 
@@ -83,7 +115,7 @@ def _candidate(row: tuple, entries_named_by: Mapping[str, list[int]]) -> Candida
 def live_campaigns(now: datetime.datetime) -> list[tuple[Candidate, str]]:
     """Every live campaign, with its title: a moment shows those whose targeting it fits."""
     rows = _items(f"kind = %s AND {LIVE}", [ItemKind.CAMPAIGN, *_live_params(now)])
-    return [(_candidate(row, {}), title) for *row, title in rows]
+    return [(_decoded(*row)[0], title) for _id, *row, title in rows]
 
 
 def moment_codes(moment: Moment, words: Mapping[int, str]) -> list[list[str]]:
@@ -118,14 +150,19 @@ def _newest_of_each(ranges: list[list[str]], now: datetime.datetime, pool: int) 
 
 
 def _items(where: str, params: list) -> list[tuple]:
-    """Index rows as stored (kind, object_id, published_at and traits as text, priority, title): see :func:`_decoded`.
+    """Index rows as stored (id, kind, object_id, published_at and traits as text, priority, title): see :func:`_decoded`.
 
     The time comes as text too: a driver would build a datetime for each of
     hundreds of rows, where only the rows not decoded before need one.
     """
     table = connection.ops.quote_name(IndexedItem._meta.db_table)
+    columns = "id, kind, object_id, CAST(published_at AS TEXT), traits, priority, title"
+    return _fetched(f"SELECT {columns} FROM {table} WHERE {where}", params)
+
+
+def _fetched(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT kind, object_id, CAST(published_at AS TEXT), traits, priority, title FROM {table} WHERE {where}", params)
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
@@ -142,14 +179,17 @@ def _entries_named_by(words: Mapping[int, str]) -> dict[str, list[int]]:
     return entries_named_by
 
 
-def articles_and_posts(moment: Moment, words: Mapping[int, str], now: datetime.datetime, pool: int) -> list[Candidate]:
-    """Articles and posts found in the moment's index ranges (``words``: in-season entry id -> item)."""
+def articles_and_posts(
+    moment: Moment, words: Mapping[int, str], now: datetime.datetime, pool: int, version: str | None,
+) -> list[Candidate]:
+    """Articles and posts found in the moment's index ranges (``words``: in-season entry id -> item), at the content ``version``."""
     ranges = moment_codes(moment, words)
     if not ranges:
         return []
     newest, params = _newest_of_each(ranges, now, pool)
+    ids = [item_id for (item_id,) in _fetched(newest, params)]
     entries_named_by = _entries_named_by(words)
-    return [_candidate(row, entries_named_by) for *row, _title in _items(f"id IN ({newest})", params)]
+    return [_in_season(decoded, entries_named_by) for decoded in _decoded_at(version).of(ids)]
 
 
 def these(ids: Mapping[str, Iterable[int]], words: Mapping[int, str], now: datetime.datetime) -> list[Candidate]:
@@ -163,4 +203,4 @@ def these(ids: Mapping[str, Iterable[int]], words: Mapping[int, str], now: datet
         return []
     rows = _items(f"({' OR '.join(parts)}) AND {LIVE}", [*params, *_live_params(now)])
     entries_named_by = _entries_named_by(words)
-    return [_candidate(row, entries_named_by) for *row, _title in rows]
+    return [_in_season(_decoded(*row), entries_named_by) for _id, *row, _title in rows]

@@ -29,6 +29,7 @@ from cms import visibility
 from cms.models import ArticlePage, UGCPost
 from cms.targeting import TARGETING, link_table
 from cms.time_windows import end_of_day
+from delivery.cache import bump_content_version
 from delivery.models import IndexedItem, IndexedSignal, ItemKind
 
 # Sent with ``kind`` and ``ids`` after :func:`reindex` rewrites items: whatever
@@ -216,10 +217,15 @@ def _id_batches(model: type[Model]) -> Iterator[list[int]]:
 
 
 def rebuild(report: Callable[[str], None] = lambda line: None) -> int:
-    """Build the whole index anew, in one transaction, so the app never reads a half-built one; returns the items."""
+    """Build the whole index anew, in one transaction, so the app never reads a half-built one; returns the items.
+
+    It makes a new content version, as any change the app could see does, so
+    no answer or decoded item read before it is used after it.
+    """
     words = seasonal_words()
     written = 0
     with transaction.atomic():
+        bump_content_version()
         IndexedSignal.objects.all().delete()
         IndexedItem.objects.all().delete()
         for kind, model in SOURCES.items():

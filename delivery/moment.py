@@ -180,7 +180,13 @@ class MomentQuery:
 
     def _campaigns_loaded(self, pks: list[int], shown: prefetch.Shown, targeting_held: bool = False) -> QuerySet:
         """These campaigns while they are live, with what the query shows of them."""
-        return prefetch.campaigns(CampaignPage.objects.live_at(self.now).filter(pk__in=pks), self.now, shown, targeting_held)
+        live = CampaignPage.objects.live_at(self.now, self._private_paths).filter(pk__in=pks).order_by()
+        return prefetch.campaigns(live, self.now, shown, targeting_held)
+
+    @cached_property
+    def _private_paths(self) -> list[str] | None:
+        """Read once per content version (a new restriction makes a new one); without a version, each query checks."""
+        return self.reads.get("private paths", self.now, visibility.private_paths) if self.reads.version else None
 
     @cached_property
     def _live_campaigns(self) -> list[tuple[matching.Candidate, str]]:
@@ -201,7 +207,7 @@ class MomentQuery:
         if self.found:
             found = candidates.these({kind: self.found.ids.get(kind, ()) for kind in (ItemKind.ARTICLE, ItemKind.UGC)}, words, self.now)
         else:
-            found = candidates.articles_and_posts(moment, words, self.now, pool)
+            found = candidates.articles_and_posts(moment, words, self.now, pool, self.reads.version)
         if self.drafts:
             found = self.drafts.over(found)
         pooled = found + [campaign for campaign, _ in self._live_campaigns]
@@ -225,7 +231,7 @@ class MomentQuery:
         from_database = [candidate for candidate in ranked if (candidate.kind, candidate.id) not in drafts]
         ids = {kind: [candidate.id for candidate in from_database if candidate.kind == kind] for kind in ItemKind}
         shown = dataclasses.replace(self.shown, images=False)  # held below with the targeting, for all kinds at once
-        public_posts = visibility.public_ugc(self.channel.slug, self.now).filter(pk__in=ids[ItemKind.UGC])
+        public_posts = visibility.public_ugc(self.channel.slug, self.now).filter(pk__in=ids[ItemKind.UGC]).order_by()
         posts = list(prefetch.ugc_posts(public_posts, self.now, shown, targeting_held=True, campaign=False)) if ids[ItemKind.UGC] else []
         wanted = {*ids[ItemKind.CAMPAIGN], *(post.campaign_id for post in posts if post.campaign_id)}
         loaded_campaigns = self._campaigns_loaded(list(wanted), shown, targeting_held=True) if wanted else []
@@ -233,7 +239,7 @@ class MomentQuery:
         variants.show(list(campaigns.values()), self.served)
         for post in posts:
             prefetch.hold_campaign(post, campaigns)
-        live_articles = visibility.live_articles(self.now).filter(pk__in=ids[ItemKind.ARTICLE])
+        live_articles = visibility.live_articles(self.now, self._private_paths).filter(pk__in=ids[ItemKind.ARTICLE]).order_by()
         articles = prefetch.articles(live_articles, shown, targeting_held=True) if ids[ItemKind.ARTICLE] else []
         loaded = {
             **{(ItemKind.UGC, post.pk): post for post in posts}, **{(ItemKind.ARTICLE, article.pk): article for article in articles},

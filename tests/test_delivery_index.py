@@ -163,6 +163,30 @@ def test_a_view_restriction_takes_everything_below_it_out(graphql, scene):
     assert snapshot() == rebuilt()
 
 
+def test_a_page_made_private_around_the_models_is_not_shown_once_the_content_changes(graphql, scene):
+    """The index still holds it, but ranked items are loaded through cms/visibility.py with the private pages of the
+    content version: the database has the last word."""
+    article = new_article(scene, "index-private-around")
+    assert shown(graphql, scene) == {"index-private-around"}
+    PageViewRestriction.objects.bulk_create([
+        PageViewRestriction(page=ArticleIndexPage.objects.get(), restriction_type=PageViewRestriction.LOGIN),
+    ])  # no signal: nothing is reindexed
+    assert IndexedItem.objects.filter(kind="article", object_id=article.pk).exists()
+    Scene.objects.create(name="另一个场景", slug="index-other-scene")  # any change the app could see: a new content version
+    assert shown(graphql, scene) == set()
+
+
+def test_a_rebuild_replaces_answers_read_before_it(graphql, scene):
+    """Rows written around the models change no content version; the rebuild that follows them does."""
+    with time_machine.travel(timezone.now(), tick=False):  # the same moment's answer throughout
+        article = new_article(scene, "index-unpublished-around")
+        assert shown(graphql, scene) == {"index-unpublished-around"}
+        ArticlePage.objects.filter(pk=article.pk).update(live=False)
+        assert shown(graphql, scene) == {"index-unpublished-around"}  # the cached answer
+        rebuilt()
+        assert shown(graphql, scene) == set()
+
+
 def test_deleting_a_scene_lifts_it_from_everything_that_named_it(graphql, scene):
     """An article aimed only at a scene that is deleted is no longer restricted to it, as the database now says."""
     new_article(scene, "index-orphaned", regions=("CN-ZJ-HZ",))  # local to the moment asked: a reason once it fits

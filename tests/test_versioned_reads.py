@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -25,6 +26,7 @@ def uncached(settings):
     """No answer cache, so every request computes its moment; local memory keeps the content version in Python's clock."""
     settings.MOMENTS_MOMENT_CACHE_SECONDS = 0
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "versioned-reads"}}
+    cache.clear()  # a new content version: this cache outlives the test, the database rows it named do not
 
 
 def ask(graphql, at: datetime.datetime, personas: list[str] | None = None) -> tuple[dict, list[str]]:
@@ -88,3 +90,16 @@ def test_a_campaign_leaves_at_its_expiry_with_no_publish_event(graphql, uncached
     with time_machine.travel(started + datetime.timedelta(minutes=2, seconds=5)):
         later, _ = ask(graphql, timezone.now())
     assert "ends-in-two-minutes" not in campaign_slugs(later)
+
+
+def test_index_items_and_private_paths_are_read_once_per_version(graphql, uncached):
+    """A moment's index ranges return item ids; an item's traits and the private pages' paths are read at most once
+    per content version and process, and again at a new version."""
+    now = timezone.now()
+    _, first = ask(graphql, now)
+    _, second = ask(graphql, now)
+    published_campaign("a-new-version")
+    _, third = ask(graphql, now)
+    for statements, read in ((first, True), (second, False), (third, True)):
+        assert any('FROM "delivery_indexeditem" WHERE id IN' in sql for sql in statements) is read
+        assert any('"wagtailcore_pageviewrestriction"' in sql for sql in statements) is read

@@ -7,6 +7,7 @@ or expired), and :meth:`CampaignPageQuerySet.with_planning_status` reads it.
 """
 
 import datetime
+from collections.abc import Collection
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -88,9 +89,9 @@ class Priority(models.IntegerChoices):
 
 
 class CampaignPageQuerySet(PageQuerySet):
-    def live_at(self, now: datetime.datetime | None = None) -> "CampaignPageQuerySet":
+    def live_at(self, now: datetime.datetime | None = None, private: Collection[str] | None = None) -> "CampaignPageQuerySet":
         """Campaigns the app may show at ``now`` (:func:`cms.visibility.live_pages`)."""
-        return live_pages(self, now)
+        return live_pages(self, now, private)
 
     def with_planning_status(self, now=None) -> "CampaignPageQuerySet":
         """Annotate ``planning_status`` from Wagtail's publishing and workflow state."""

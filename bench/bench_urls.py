@@ -3,7 +3,8 @@
 - ``api/v2/``: Wagtail's REST API v2, as a user would mount it instead
   (bench/delivery.py);
 - ``bench/articles/``: a plain view reading rows by primary key, the floor
-  under any API on the same middleware (bench/delivery.py);
+  under any API on the same middleware (bench/delivery.py: the rows a
+  moment showed, of each kind);
 - ``bench/graphql-stock/``: graphene-django's own view on the API's schema,
   as a user would mount it instead of ours (bench/hostile_queries.py).
 
@@ -19,7 +20,8 @@ from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from cms.models import ArticlePage
+from campaigns.models import CampaignPage
+from cms.models import ArticlePage, UGCPost
 from frontend_api.schema import schema
 from moments.urls import urlpatterns as moments_urlpatterns
 
@@ -30,11 +32,21 @@ wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
 
 
+# The columns a moment's card shows of each kind, by the query parameter naming its ids.
+BARE_ROWS = {
+    "ids": (ArticlePage, ("id", "slug", "title", "intro", "hero_image_id", "first_published_at")),
+    "posts": (UGCPost, ("id", "member_handle", "text", "created_at")),
+    "campaigns": (CampaignPage, ("id", "slug", "title", "hook", "hero_image_id")),
+}
+
+
 def bare_articles(request: HttpRequest) -> JsonResponse:
-    """The articles ``?ids=1,2,3`` names, as plain rows."""
-    ids = [int(pk) for pk in request.GET["ids"].split(",")]
-    rows = ArticlePage.objects.filter(pk__in=ids).values("id", "slug", "title", "intro", "hero_image_id", "first_published_at")
-    return JsonResponse({"items": list(rows)})
+    """The articles ``?ids=1,2,3`` names (and the posts and campaigns ``posts`` and ``campaigns`` name), as plain rows."""
+    items = []
+    for parameter, (model, columns) in BARE_ROWS.items():
+        if ids := [int(pk) for pk in request.GET.get(parameter, "").split(",") if pk]:
+            items += model.objects.filter(pk__in=ids).values(*columns)
+    return JsonResponse({"items": items})
 
 
 urlpatterns = [

@@ -28,7 +28,7 @@ from delivery import candidates, matching, prefetch, seasons, variants
 from delivery.drafts import Drafts
 from delivery.models import ItemKind
 from delivery.taxonomy import Taxonomy
-from delivery.versioned import Reads
+from delivery.versioned import Reads, private_paths_at
 
 
 class Found(Protocol):
@@ -186,7 +186,7 @@ class MomentQuery:
     @cached_property
     def _private_paths(self) -> list[str] | None:
         """Read once per content version (a new restriction makes a new one); without a version, each query checks."""
-        return self.reads.get("private paths", self.now, visibility.private_paths) if self.reads.version else None
+        return private_paths_at(self.reads.version) if self.reads.version else None
 
     @cached_property
     def _live_campaigns(self) -> list[tuple[matching.Candidate, str]]:

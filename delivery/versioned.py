@@ -85,3 +85,5 @@ def _next_change(now: datetime.datetime) -> datetime.datetime | None:
 
 
 reads_at = PerVersion(Reads).at
+# Who may see which page changes only with content: read once per version, not per window of scheduled changes.
+private_paths_at = PerVersion(lambda _version: visibility.private_paths()).at

@@ -73,7 +73,6 @@ ARTICLES = """query($scene: String, $persona: String) {
 }"""
 WAGTAIL_API = "/api/v2/pages/?type=cms.ArticlePage&fields=title,intro,hero_image,first_published_at&limit=20"
 BARE_VIEW = "/bench/articles/"
-BARE_PARAMETERS = {"ArticlePage": "ids", "UGCPost": "posts", "CampaignPage": "campaigns"}  # bench_urls.BARE_ROWS
 
 KINDS = ("moment_uncached", "moment_cached", "moment_graphql_only", "articles", "wagtail_api_v2", "bare_view")
 PRIMED = {"moment_cached", "moment_graphql_only", "bare_view"}  # sent once untimed first, so the timed request may reuse its work
@@ -209,12 +208,15 @@ class Requests:
 
     def rows_shown(self, draw: Draw) -> dict[str, str]:
         """The primary keys of the items the draw's moment shows, by kind: the bare view reads the same rows."""
+        from bench.bench_urls import BARE_ROWS
+
         held = self.held.setdefault(json.dumps(draw.moment), {})
         if "items" not in held:
             answered(self.moment_graphql_only(draw))
+        parameters = {model: parameter for parameter, (model, _columns) in BARE_ROWS.items()}
         ids = {}
         for item in held["items"]:
-            ids.setdefault(BARE_PARAMETERS[type(item.content).__name__], []).append(str(item.content.pk))
+            ids.setdefault(parameters[type(item.content)], []).append(str(item.content.pk))
         return {parameter: ",".join(pks) for parameter, pks in ids.items()}
 
     def graphql(self, query: str, variables: dict):

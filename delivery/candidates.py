@@ -88,18 +88,28 @@ class DecodedItems:
     def of(self, ids: list[int]) -> list[Decoded]:
         """These items, in order, reading those not kept in one statement; an id no longer indexed is left out."""
         with self._lock:
-            found = {item_id: self._items[item_id] for item_id in ids if item_id in self._items}
-        missing = [item_id for item_id in ids if item_id not in found]
-        if missing:
-            marks = ", ".join(["%s"] * len(missing))
-            found.update((item_id, _decoded(*row)) for item_id, *row, _title in _items(f"id IN ({marks})", missing))
+            kept = {item_id: self._items[item_id] for item_id in ids if item_id in self._items}
+        missing = [item_id for item_id in ids if item_id not in kept]
+        read = _items(f"id IN ({', '.join(['%s'] * len(missing))})", missing) if missing else []
+        found = {**kept, **self._keep(read, kept)}
+        return [found[item_id] for item_id in ids if item_id in found]
+
+    def rows(self, rows: list[tuple]) -> list[Decoded]:
+        """Index rows as :func:`_items` reads them, each decoded unless it is kept."""
         with self._lock:
-            for item_id, decoded in found.items():
+            kept = {row[0]: self._items[row[0]] for row in rows if row[0] in self._items}
+        return list(self._keep(rows, kept).values())
+
+    def _keep(self, rows: list[tuple], kept: dict[int, Decoded]) -> dict[int, Decoded]:
+        """The rows by id, decoded outside the lock, then kept as the most recently read."""
+        found = {item_id: kept[item_id] if item_id in kept else _decoded(*row) for item_id, *row, _title in rows}
+        with self._lock:
+            for item_id, decoded in {**kept, **found}.items():
                 self._items[item_id] = decoded
                 self._items.move_to_end(item_id)
             while len(self._items) > ITEMS_KEPT:
                 self._items.popitem(last=False)
-        return [found[item_id] for item_id in ids if item_id in found]
+        return found
 
 
 _decoded_at = PerVersion(DecodedItems).at  # without a version (the cache unreachable), nothing is kept
@@ -192,7 +202,7 @@ def articles_and_posts(
     return [_in_season(decoded, entries_named_by) for decoded in _decoded_at(version).of(ids)]
 
 
-def these(ids: Mapping[str, Iterable[int]], words: Mapping[int, str], now: datetime.datetime) -> list[Candidate]:
+def these(ids: Mapping[str, Iterable[int]], words: Mapping[int, str], now: datetime.datetime, version: str | None) -> list[Candidate]:
     """The live ones of these articles and posts (a text search's hits), whatever signals they share with the moment."""
     parts, params = [], []
     for kind, object_ids in ids.items():
@@ -203,4 +213,4 @@ def these(ids: Mapping[str, Iterable[int]], words: Mapping[int, str], now: datet
         return []
     rows = _items(f"({' OR '.join(parts)}) AND {LIVE}", [*params, *_live_params(now)])
     entries_named_by = _entries_named_by(words)
-    return [_in_season(_decoded(*row), entries_named_by) for _id, *row, _title in rows]
+    return [_in_season(decoded, entries_named_by) for decoded in _decoded_at(version).rows(rows)]

@@ -205,7 +205,8 @@ class MomentQuery:
         weights, pool = matching.Weights(**settings.MOMENTS_MATCHING_WEIGHTS), max(settings.MOMENTS_MATCHING_POOL, self.first)
         words = {entry: season.item for entry, season in in_season.items()}
         if self.found:
-            found = candidates.these({kind: self.found.ids.get(kind, ()) for kind in (ItemKind.ARTICLE, ItemKind.UGC)}, words, self.now)
+            hits = {kind: self.found.ids.get(kind, ()) for kind in (ItemKind.ARTICLE, ItemKind.UGC)}
+            found = candidates.these(hits, words, self.now, self.reads.version)
         else:
             found = candidates.articles_and_posts(moment, words, self.now, pool, self.reads.version)
         if self.drafts:

@@ -17,6 +17,7 @@ fits *this* moment, not a feed of everything.
 import dataclasses
 import datetime
 import functools
+import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -67,6 +68,14 @@ class Moment:
     def region_ids(self) -> frozenset[int]:
         return frozenset(region_id for region_id, _ in self.region_chain)
 
+    @functools.cached_property
+    def in_season_ids(self) -> frozenset[int]:
+        return frozenset(self.in_season)
+
+    @functools.cached_property
+    def campaign_ids(self) -> frozenset[int]:
+        return frozenset(self.campaigns)
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Candidate:
@@ -108,13 +117,11 @@ def fits(candidate: Candidate, moment: Moment) -> bool:
     )
 
 
-def _locality(candidate: Candidate, moment: Moment, weights: Weights) -> tuple[float, list[str]]:
-    """Content aimed at (or posted in) the visitor's own city counts most, then province, then country."""
-    chain = moment.region_chain
-    for depth, (region_id, name) in enumerate(chain):
-        if region_id in candidate.regions:
-            return weights.local * (len(chain) - depth) / len(chain), [f"地区: {name}"]
-    return 0.0, []
+def _local_region(candidate: Candidate, moment: Moment) -> tuple[int, str] | None:
+    """The nearest region of the visitor's chain the candidate is aimed at (or was posted in), as (depth, name)."""
+    if candidate.regions.isdisjoint(moment.region_ids):
+        return None
+    return next((depth, name) for depth, (region_id, name) in enumerate(moment.region_chain) if region_id in candidate.regions)
 
 
 def _freshness(candidate: Candidate, moment: Moment, weights: Weights) -> float:
@@ -122,44 +129,58 @@ def _freshness(candidate: Candidate, moment: Moment, weights: Weights) -> float:
     return weights.freshness * math.pow(0.5, age_days / weights.freshness_half_life_days)
 
 
-def score(candidate: Candidate, moment: Moment, weights: Weights) -> Match | None:
-    """Score one candidate, or None when it does not fit or nothing about it matches."""
+def _total(candidate: Candidate, moment: Moment, weights: Weights) -> float | None:
+    """The candidate's score, or None when it does not fit or nothing about it matches (it would have no reason).
+
+    Hundreds of candidates are scored per moment and only ``first`` shown:
+    the reasons of those are written by :func:`_reasons`, with the same rules.
+    """
     if not fits(candidate, moment):
         return None
-    total, reasons = 0.0, []
-    for scene_id, name in moment.scenes.items():
-        if scene_id in candidate.scenes:
-            total += weights.scene
-            reasons.append(f"场景: {name}")
-    for persona_id, name in moment.personas.items():
-        if persona_id in candidate.personas:
-            total += weights.persona
-            reasons.append(f"人群: {name}")
-    for entry_id, season in moment.in_season.items():
-        if entry_id in candidate.seasonal_entries:
-            total += weights.in_season + (weights.peak if season.is_peak else 0.0)
-            reasons.append(f"应季: {season.item} (盛产期)" if season.is_peak else f"应季: {season.item}")
-    for campaign_id, title in moment.campaigns.items():
-        if campaign_id in candidate.campaigns:
-            total += weights.campaign
-            reasons.append(f"活动: {title}")
-    if moment.query:
-        total += weights.query
-        reasons.append(f"搜索: {moment.query}")
-    if reasons and candidate.kind == "campaign":
-        total += weights.campaign_priority * (candidate.priority - NORMAL_PRIORITY)
-    local, local_reasons = _locality(candidate, moment, weights)
-    reasons += local_reasons
-    if not reasons:
+    scenes, personas = candidate.scenes & moment.scene_ids, candidate.personas & moment.persona_ids
+    entries, campaigns = candidate.seasonal_entries & moment.in_season_ids, candidate.campaigns & moment.campaign_ids
+    local = _local_region(candidate, moment)
+    if not (scenes or personas or entries or campaigns or moment.query or local):
         return None
-    total += local + _freshness(candidate, moment, weights)
-    return Match(candidate=candidate, score=round(total, 4), reasons=tuple(reasons))
+    total = weights.scene * len(scenes) + weights.persona * len(personas)
+    total += sum(weights.in_season + (weights.peak if moment.in_season[entry].is_peak else 0.0) for entry in entries)
+    total += weights.campaign * len(campaigns) + (weights.query if moment.query else 0.0)
+    if candidate.kind == "campaign":
+        total += weights.campaign_priority * (candidate.priority - NORMAL_PRIORITY)
+    if local:
+        depth, _name = local
+        total += weights.local * (len(moment.region_chain) - depth) / len(moment.region_chain)
+    return round(total + _freshness(candidate, moment, weights), 4)
+
+
+def _reasons(candidate: Candidate, moment: Moment) -> tuple[str, ...]:
+    """Why the candidate fits, one human-readable reason per part of its score, in the moment's order."""
+    reasons = [f"场景: {name}" for scene_id, name in moment.scenes.items() if scene_id in candidate.scenes]
+    reasons += [f"人群: {name}" for persona_id, name in moment.personas.items() if persona_id in candidate.personas]
+    reasons += [
+        f"应季: {season.item} (盛产期)" if season.is_peak else f"应季: {season.item}"
+        for entry_id, season in moment.in_season.items() if entry_id in candidate.seasonal_entries
+    ]
+    reasons += [f"活动: {title}" for campaign_id, title in moment.campaigns.items() if campaign_id in candidate.campaigns]
+    reasons += [f"搜索: {moment.query}"] if moment.query else []
+    local = _local_region(candidate, moment)
+    reasons += [f"地区: {local[1]}"] if local else []
+    return tuple(reasons)
+
+
+def score(candidate: Candidate, moment: Moment, weights: Weights) -> Match | None:
+    """Score one candidate, or None when it does not fit or nothing about it matches."""
+    total = _total(candidate, moment, weights)
+    return None if total is None else Match(candidate=candidate, score=total, reasons=_reasons(candidate, moment))
+
+
+def _rank_key(scored: tuple[float, Candidate]) -> tuple:
+    total, candidate = scored
+    return -total, -candidate.published_at.timestamp(), candidate.kind, candidate.id
 
 
 def rank(candidates: Iterable[Candidate], moment: Moment, weights: Weights, first: int) -> list[Match]:
     """The ``first`` best matches: highest score, then newest, then a stable order."""
-    matches = [match for candidate in candidates if (match := score(candidate, moment, weights))]
-    matches.sort(
-        key=lambda match: (-match.score, -match.candidate.published_at.timestamp(), match.candidate.kind, match.candidate.id)
-    )
-    return matches[:first]
+    scored = [(total, candidate) for candidate in candidates if (total := _total(candidate, moment, weights)) is not None]
+    best = heapq.nsmallest(first, scored, key=_rank_key)
+    return [Match(candidate=candidate, score=total, reasons=_reasons(candidate, moment)) for total, candidate in best]

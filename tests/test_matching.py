@@ -115,3 +115,21 @@ def test_campaign_priority_lifts_a_campaign():
 def test_rank_returns_at_most_first():
     candidates = [article(id, scenes=frozenset({OVERTIME})) for id in range(10)]
     assert len(rank(candidates, moment(), WEIGHTS, first=3)) == 3
+
+
+def test_rank_scores_and_explains_its_choice_as_score_does_each_candidate():
+    """rank scores hundreds of candidates and writes reasons for the first only: the same scores, the same reasons."""
+    traits = [frozenset(), frozenset({OVERTIME}), frozenset({GENZ}), frozenset({BAYBERRY, LYCHEE}), frozenset({CAMPAIGN_520})]
+    candidates = [
+        article(
+            id, age_days=id % 9, scenes=traits[id % 2], personas=traits[2] if id % 3 else frozenset(),
+            seasonal_entries=traits[3] if id % 4 == 1 else frozenset({LYCHEE}) if id % 4 == 2 else frozenset(),
+            campaigns=traits[4] if id % 5 == 0 else frozenset(), regions=[frozenset(), frozenset({GUANGZHOU}), frozenset({CHINA})][id % 3],
+        )
+        for id in range(60)
+    ]
+    weights = Weights(freshness=0.7)
+    scored = [match for candidate in candidates if (match := score(candidate, moment(), weights))]
+    expected = sorted(scored, key=lambda match: (-match.score, -match.candidate.published_at.timestamp(), match.candidate.id))
+    assert len(scored) > 40 and {len(match.reasons) for match in scored} >= {1, 2, 3, 4, 5}
+    assert rank(candidates, moment(), weights, first=12) == expected[:12]

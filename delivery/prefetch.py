@@ -10,6 +10,7 @@ and then calls :func:`hold_images` once, for one image query whatever the mix.
 
 import dataclasses
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Model, Prefetch, QuerySet
@@ -17,7 +18,7 @@ from django.db.models import Model, Prefetch, QuerySet
 from calendars.models import SeasonalEntry
 from campaigns.models import CampaignPage
 from cms import renditions, visibility
-from cms.models import MomentsImage, UGCPhoto, UGCPost
+from cms.models import MomentsImage, MomentsRendition, UGCPhoto, UGCPost
 from cms.targeting import TARGETING
 from delivery.matching import Candidate
 from delivery.taxonomy import Taxonomy
@@ -122,10 +123,19 @@ def _images_by_id(ids: set[int], specs: frozenset[str] | None) -> dict[int, Mome
         return MomentsImage.objects.in_bulk(ids)
     found = images(specs).in_bulk(ids)
     filters = renditions.filters(specs)
-    lacking = [pk for pk, image in found.items() if len(image.find_existing_renditions(*filters)) < len(filters)]
-    if lacking:
-        found.update(images().in_bulk(lacking))
+    _hold_every_rendition([image for image in found.values() if len(image.find_existing_renditions(*filters)) < len(filters)])
     return found
+
+
+def _hold_every_rendition(lacking: list[MomentsImage]) -> None:
+    """Every rendition of these images, held as Wagtail's ``prefetch_renditions()`` holds them, in one query for them all."""
+    if not lacking:
+        return
+    made = defaultdict(list)
+    for rendition in MomentsRendition.objects.filter(image__in=lacking):
+        made[rendition.image_id].append(rendition)
+    for image in lacking:
+        image.prefetched_renditions = made[image.pk]
 
 
 def _image_holders(content: Model, shown: Shown) -> Iterator[tuple[Model, str]]:

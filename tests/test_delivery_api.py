@@ -124,6 +124,7 @@ def test_a_moment_loads_the_renditions_it_shows_and_all_of_an_image_still_lackin
         with CaptureQueriesContext(connection) as captured:
             items = graphql.data(RENDITIONS_SHOWN, {"width": 320, "scenes": scenes})["moment"]["items"]
         read = [query["sql"] for query in captured if 'FROM "cms_momentsrendition"' in query["sql"]]
+        assert sum('FROM "cms_momentsimage"' in query["sql"] for query in captured) == 1
         return {item["content"]["slug"]: item["content"]["heroImage"] for item in items if item["content"]}, read
 
     images, read = shown()
@@ -138,6 +139,7 @@ def test_a_moment_loads_the_renditions_it_shows_and_all_of_an_image_still_lackin
     assert images[lacking]["rendition"] == {"width": 480, "format": "JPEG"}  # the narrowest wider one made
     assert all(image["rendition"]["width"] == 320 for slug, image in images.items() if slug != lacking)
     assert len(read) == 2  # one more, for all the renditions of every image lacking one, however many
+    assert "filter_spec\" IN" not in read[1]  # all of them
 
 
 def test_related_articles_are_loaded_only_for_a_query_that_selects_them(graphql):

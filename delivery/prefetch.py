@@ -10,15 +10,14 @@ and then calls :func:`hold_images` once, for one image query whatever the mix.
 
 import dataclasses
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 
 from calendars.models import SeasonalEntry
 from campaigns.models import CampaignPage
 from cms import renditions, visibility
-from cms.models import MomentsImage, MomentsRendition, UGCPhoto, UGCPost
+from cms.models import MomentsImage, UGCPhoto, UGCPost
 from cms.targeting import TARGETING
 from delivery.matching import Candidate
 from delivery.taxonomy import Taxonomy
@@ -129,13 +128,9 @@ def _images_by_id(ids: set[int], specs: frozenset[str] | None) -> dict[int, Mome
 
 def _hold_every_rendition(lacking: list[MomentsImage]) -> None:
     """Every rendition of these images, held as Wagtail's ``prefetch_renditions()`` holds them, in one query for them all."""
-    if not lacking:
-        return
-    made = defaultdict(list)
-    for rendition in MomentsRendition.objects.filter(image__in=lacking):
-        made[rendition.image_id].append(rendition)
     for image in lacking:
-        image.prefetched_renditions = made[image.pk]
+        del image.prefetched_renditions  # the asked ones: Django's prefetch passes over an image that has its attribute
+    prefetch_related_objects(lacking, Prefetch("renditions", to_attr="prefetched_renditions"))
 
 
 def _image_holders(content: Model, shown: Shown) -> Iterator[tuple[Model, str]]:

@@ -12,12 +12,12 @@ import dataclasses
 import datetime
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import FilteredRelation, Model, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from calendars.models import SeasonalEntry
 from campaigns.models import CampaignPage
 from cms import renditions, visibility
-from cms.models import MomentsImage, UGCPhoto, UGCPost
+from cms.models import MomentsImage, MomentsRendition, UGCPhoto, UGCPost
 from cms.targeting import TARGETING
 from delivery.matching import Candidate
 from delivery.taxonomy import Taxonomy
@@ -98,13 +98,13 @@ def hold_campaign(post: UGCPost, live_campaigns: dict[int, CampaignPage]) -> Non
 
 
 def hold_images(contents: Iterable[Model], shown: Shown) -> None:
-    """Every image the API shows of ``contents``, loaded as ``shown``, in two queries for them all.
+    """Every image the API shows of ``contents``, loaded as ``shown``, in one query for them all.
 
     An image has forty renditions, and building each as a model costs more
     than the rest of its loading: only the renditions the query asks for are
-    loaded, unless an image lacks one of them (being made still), when all its
-    renditions are, for :func:`cms.renditions.nearest` to pick from; one more
-    query whatever the number of such images.
+    loaded, joined to their images, unless an image lacks one of them (being
+    made still), when all its renditions are, for :func:`cms.renditions.nearest`
+    to pick from; one more query whatever the number of such images.
     """
     holders = [(holder, name) for content in contents for holder, name in _image_holders(content, shown)]
     wanted = {getattr(holder, f"{name}_id") for holder, name in holders} - {None}
@@ -120,9 +120,35 @@ def _images_by_id(ids: set[int], specs: frozenset[str] | None) -> dict[int, Mome
         return images().in_bulk(ids)
     if not specs:  # the query shows no rendition: none is loaded, as none will be looked for
         return MomentsImage.objects.in_bulk(ids)
-    found = images(specs).in_bulk(ids)
+    found = _with_renditions(ids, specs)
     filters = renditions.filters(specs)
     _hold_every_rendition([image for image in found.values() if len(image.find_existing_renditions(*filters)) < len(filters)])
+    return found
+
+
+IMAGE_COLUMNS = [field.attname for field in MomentsImage._meta.concrete_fields]
+RENDITION_COLUMNS = [field.attname for field in MomentsRendition._meta.concrete_fields]
+
+
+def _with_renditions(ids: set[int], specs: frozenset[str]) -> dict[int, MomentsImage]:
+    """These images holding their renditions of ``specs``, as Wagtail's ``prefetch_renditions(*specs)`` holds them,
+    but read with them in one statement (an outer join), not two."""
+    asked = FilteredRelation("renditions", condition=Q(renditions__filter_spec__in=specs))
+    rows = MomentsImage.objects.filter(pk__in=ids).annotate(asked=asked).values_list(
+        *IMAGE_COLUMNS, *(f"asked__{field.name}" for field in MomentsRendition._meta.concrete_fields),
+    )
+    found: dict[int, MomentsImage] = {}
+    for row in rows:
+        image_values, rendition_values = row[:len(IMAGE_COLUMNS)], row[len(IMAGE_COLUMNS):]
+        image = found.get(image_values[IMAGE_COLUMNS.index("id")])
+        if image is None:
+            image = MomentsImage.from_db(rows.db, IMAGE_COLUMNS, image_values)
+            image.prefetched_renditions = []
+            found[image.pk] = image
+        if rendition_values[RENDITION_COLUMNS.index("id")] is not None:  # the image has this rendition
+            rendition = MomentsRendition.from_db(rows.db, RENDITION_COLUMNS, rendition_values)
+            MomentsRendition.image.field.set_cached_value(rendition, image)
+            image.prefetched_renditions.append(rendition)
     return found
 
 

@@ -7,9 +7,10 @@ from frontend_api.preview import previewed_page
 from frontend_api.types.blocks import BLOCK_TYPES
 from frontend_api.types.calendars import TasteCalendarType
 from frontend_api.types.content import ArticleType, CampaignType
+from frontend_api.types.unions import ModelUnion
 
 
-class PreviewContent(graphene.Union):
+class PreviewContent(ModelUnion):
     class Meta:
         types = (ArticleType, CampaignType, TasteCalendarType)
 

@@ -29,13 +29,14 @@ from frontend_api.types.calendars import InSeasonEntry, SeasonalEntryType, Taste
 from frontend_api.types.content import ArticleType, CampaignType, ModerationStateEnum, MyPostType, UGCPostType
 from frontend_api.types.moment import Moment
 from frontend_api.types.taxonomy import ChannelType, PersonaType, RegionType, SceneType
+from frontend_api.types.unions import ModelUnion
 from search.site_search import KINDS, SiteSearch
 
 
 SearchKind = graphene.Enum("SearchKind", [(kind.upper(), kind) for kind in KINDS], description="What a search result is.")
 
 
-class SearchResult(graphene.Union):
+class SearchResult(ModelUnion):
     class Meta:
         types = (ArticleType, CampaignType, SeasonalEntryType, UGCPostType)
 

@@ -14,6 +14,7 @@ from frontend_api.types.blocks import ArticleBlock
 from frontend_api.types.calendars import SeasonalEntryType
 from frontend_api.types.images import Image
 from frontend_api.types.taxonomy import ChannelType, PersonaType, RegionType, SceneType
+from frontend_api.types.unions import ModelUnion
 
 
 def _related(name: str):
@@ -69,7 +70,7 @@ class UGCPostType(DjangoObjectType):
         return scope(info).taxonomy.regions_by_id.get(post.region_id)
 
 
-class SlotContent(graphene.Union):
+class SlotContent(ModelUnion):
     class Meta:
         types = (ArticleType, UGCPostType)
 

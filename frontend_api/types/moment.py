@@ -5,9 +5,10 @@ import graphene
 from frontend_api.types.calendars import InSeasonEntry, TasteCalendarType
 from frontend_api.types.content import ArticleType, CampaignType, UGCPostType
 from frontend_api.types.taxonomy import ChannelType, PersonaType, RegionType, SceneType
+from frontend_api.types.unions import ModelUnion
 
 
-class MomentContent(graphene.Union):
+class MomentContent(ModelUnion):
     class Meta:
         types = (ArticleType, UGCPostType, CampaignType)
 

@@ -54,7 +54,8 @@ class IndexedSignal(models.Model):
     live_until = models.DateTimeField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["code", "-published_at"], name="delivery_signal_newest")]
+        # The live window and the item follow the order, so a range is read from the index alone, not row by row.
+        indexes = [models.Index(fields=["code", "-published_at", "live_from", "live_until", "item"], name="delivery_signal_newest_live")]
 
     def __str__(self) -> str:
         return self.code

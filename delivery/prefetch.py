@@ -129,6 +129,7 @@ def _images_by_id(ids: set[int], specs: frozenset[str] | None) -> dict[int, Mome
 
 IMAGE_COLUMNS = [field.attname for field in MomentsImage._meta.concrete_fields]
 RENDITION_COLUMNS = [field.attname for field in MomentsRendition._meta.concrete_fields]
+IMAGE_ID, RENDITION_ID = IMAGE_COLUMNS.index("id"), len(IMAGE_COLUMNS) + RENDITION_COLUMNS.index("id")
 
 
 def _with_renditions(ids: set[int], specs: frozenset[str]) -> dict[int, MomentsImage]:
@@ -137,14 +138,13 @@ def _with_renditions(ids: set[int], specs: frozenset[str]) -> dict[int, MomentsI
     rows = _images_joined_to(specs).filter(pk__in=ids)
     found: dict[int, MomentsImage] = {}
     for row in rows:
-        image_values, rendition_values = row[:len(IMAGE_COLUMNS)], row[len(IMAGE_COLUMNS):]
-        image = found.get(image_values[IMAGE_COLUMNS.index("id")])
+        image = found.get(row[IMAGE_ID])
         if image is None:
-            image = MomentsImage.from_db(rows.db, IMAGE_COLUMNS, image_values)
+            image = MomentsImage.from_db(rows.db, IMAGE_COLUMNS, row[:len(IMAGE_COLUMNS)])
             image.prefetched_renditions = []
             found[image.pk] = image
-        if rendition_values[RENDITION_COLUMNS.index("id")] is not None:  # the image has this rendition
-            rendition = MomentsRendition.from_db(rows.db, RENDITION_COLUMNS, rendition_values)
+        if row[RENDITION_ID] is not None:  # the image has this rendition
+            rendition = MomentsRendition.from_db(rows.db, RENDITION_COLUMNS, row[len(IMAGE_COLUMNS):])
             MomentsRendition.image.field.set_cached_value(rendition, image)
             image.prefetched_renditions.append(rendition)
     return found

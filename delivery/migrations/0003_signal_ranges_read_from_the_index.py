@@ -10,12 +10,13 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveIndex(
-            model_name='indexedsignal',
-            name='delivery_signal_newest',
-        ),
+        # The new index first: dropping the old one locks the table on PostgreSQL until the transaction ends.
         migrations.AddIndex(
             model_name='indexedsignal',
             index=models.Index(fields=['code', '-published_at', 'live_from', 'live_until', 'item'], name='delivery_signal_newest_live'),
+        ),
+        migrations.RemoveIndex(
+            model_name='indexedsignal',
+            name='delivery_signal_newest',
         ),
     ]

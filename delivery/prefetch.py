@@ -49,9 +49,9 @@ EVERYTHING = Shown()
 ARTICLE_BODY = ("body", "body_hant")  # read only when the query shows the body
 
 
-def images(specs: Iterable[str] = ()) -> QuerySet:
-    """Images with their renditions: those of ``specs``, or all of them when none is named."""
-    return MomentsImage.objects.prefetch_renditions(*specs)
+def images() -> QuerySet:
+    """Images with all their renditions (a query that asks for some reads them through :func:`hold_images`)."""
+    return MomentsImage.objects.prefetch_renditions()
 
 
 def _image(name: str, shown: Shown) -> tuple:

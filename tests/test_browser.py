@@ -300,7 +300,8 @@ def test_a_moderator_approves_from_the_row_with_a_key_and_zooms_into_a_photo(liv
 
     press(browser, "a")
     WebDriverWait(browser, 10).until(expected_conditions.staleness_of(current))
-    assert browser.find_element(By.CSS_SELECTOR, ".messages .success").is_displayed()
+    # The next page may still be laying out when the old row goes: its message is shown once it has.
+    assert WebDriverWait(browser, 10).until(expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, ".messages .success")))
     post.refresh_from_db()
     assert post.moderation_state == ModerationState.APPROVED
     assert not browser.find_elements(By.CSS_SELECTOR, f"[data-moderation-row='{post.pk}']")
